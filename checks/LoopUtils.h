@@ -1,0 +1,32 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Loop questions shared by the checks: which loop repeats a statement.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADS_TIDY_CHECKS_LOOPUTILS_H
+#define THREADS_TIDY_CHECKS_LOOPUTILS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Stmt.h"
+
+namespace clang::tidy::threads::loops {
+
+/// True for `do { ... } while (0)`, the macro idiom that runs its body once.
+bool isRunOnceDoWhile(const Stmt *Loop, const ASTContext &Context);
+
+/// The innermost loop of the same function that executes \p S more than once
+/// per entry into the loop: \p S lies in the body, the condition or the
+/// increment, not in a for-init or the range of a range-for. Stops at function,
+/// lambda, block and coroutine boundaries, and skips `do { } while (0)`.
+/// Returns null when there is none.
+const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context);
+
+} // namespace clang::tidy::threads::loops
+
+#endif // THREADS_TIDY_CHECKS_LOOPUTILS_H

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the plugin for every tested LLVM major (19 and 22 by default) and
+# runs the lit suite of each; ends with one line "N passed, N failed".
+# Usage: scripts/run-tests.sh [major ...]
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+MAJORS=("$@")
+[ ${#MAJORS[@]} -gt 0 ] || MAJORS=(19 22)
+
+pkgs=(cmake ninja-build ccache python3 libc++-19-dev libc++abi-19-dev)
+for n in "${MAJORS[@]}"; do
+  # shellcheck disable=SC2207
+  pkgs+=($(packages_for_major "$n"))
+done
+# Debian's libc++-N-dev packages conflict with each other: if another one is
+# installed, keep it and let the libc++ tests report themselves unsupported.
+if dpkg-query -W -f='${Status} ${Package}\n' 'libc++-*-dev' 2>/dev/null \
+    | grep "install ok installed" | grep -vq "libc++-19-dev"; then
+  pkgs=("${pkgs[@]/libc++-19-dev/}")
+  pkgs=("${pkgs[@]/libc++abi-19-dev/}")
+fi
+# shellcheck disable=SC2068
+install_packages ${pkgs[@]}
+
+for n in "${MAJORS[@]}"; do
+  build_major "$n"
+done
+
+LIT=""
+for n in "${MAJORS[@]}"; do
+  for cand in "/usr/lib/llvm-$n/bin/lit" "/usr/lib/llvm-$n/build/utils/lit/lit.py"; do
+    [ -z "$LIT" ] && [ -f "$cand" ] && LIT=$cand
+  done
+done
+[ -n "$LIT" ] || { echo "threads-tidy: lit not found (llvm-N-tools)" >&2; exit 1; }
+
+passed=0 failed=0 unsupported=0
+for n in "${MAJORS[@]}"; do
+  log="$THREADS_TIDY_ROOT/build/llvm-$n/lit.log"
+  set +e
+  python3 "$LIT" -sv "$THREADS_TIDY_ROOT/build/llvm-$n/test" 2>&1 | tee "$log"
+  set -e
+  count() { sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" "$log" | tail -n 1; }
+  p=$(count Passed); f=$(count Failed); u=$(count Unsupported)
+  x=$(count "Unexpectedly Passed"); t=$(count "Timed Out")
+  if [ -z "$p$f" ]; then
+    echo "threads-tidy: the LLVM $n suite did not report results" >&2
+    failed=$((failed + 1))
+  fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${x:-0} + ${t:-0}))
+  unsupported=$((unsupported + ${u:-0}))
+done
+echo "LLVM majors: ${MAJORS[*]}; unsupported: $unsupported"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,19 @@
+// RUN: %check_tidy -std=c99,c11,c17 %s threads-defer-in-loop %t
+
+#include <alloca.h>
+#include <stddef.h>
+#include <string.h>
+
+void positive_c(size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    char *buf = alloca(n);
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 'alloca' inside a loop allocates on every iteration and frees only when the function returns; a long loop overflows the stack [threads-defer-in-loop]
+    memset(buf, 0, n);
+  }
+}
+
+void negative_c(size_t n) {
+  char *buf = alloca(n);
+  for (size_t i = 0; i < n; ++i)
+    buf[i] = 0;
+}
