@@ -32,6 +32,7 @@ build_major() {
   local n=$1
   local dir="$THREADS_TIDY_ROOT/build/llvm-$n"
   if [ ! -f "$dir/build.ninja" ]; then
+    mkdir -p "$dir"
     cmake -S "$THREADS_TIDY_ROOT" -B "$dir" -G Ninja \
       -DLLVM_ROOT="/usr/lib/llvm-$n" \
       -DCMAKE_CXX_COMPILER="/usr/lib/llvm-$n/bin/clang++" \
