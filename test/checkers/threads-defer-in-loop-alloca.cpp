@@ -1,5 +1,4 @@
 // RUN: %check_tidy -std=c++11,c++17,c++20 %s threads-defer-in-loop %t
-// RUN: %check_tidy -std=c++20 -stdlib=libc++ %s threads-defer-in-loop %t.libcxx
 
 #include <alloca.h>
 #include <cstddef>
