@@ -5,7 +5,17 @@ import os
 
 import lit.formats
 
-config.name = "threads-tidy (LLVM %s)" % config.llvm_major
+# Which clang-tidy runs the checks: "plugin" (default) is the stock
+# clang-tidy with --load=libThreadsTidy.so; "binary" is the standalone
+# threads-tidy with the checks linked in (`lit --param threads_tidy_mode=binary`).
+mode = lit_config.params.get("threads_tidy_mode", "plugin")
+if mode not in ("plugin", "binary"):
+    lit_config.fatal("threads_tidy_mode must be 'plugin' or 'binary', not %r" % mode)
+if mode == "binary" and not (config.threads_tidy and os.path.exists(config.threads_tidy)):
+    lit_config.fatal("threads_tidy_mode=binary needs bin/threads-tidy: configure with "
+                     "-DTHREADS_TIDY_STANDALONE=ON and build the 'threads-tidy' target")
+
+config.name = "threads-tidy (LLVM %s, %s)" % (config.llvm_major, mode)
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "check_tidy.py", "corpus"]
@@ -18,9 +28,16 @@ config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
 for var in ("CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH"):
     config.environment.pop(var, None)
 
+if mode == "binary":
+    tidy_under_test, plugin_under_test = config.threads_tidy, ""
+    tidy_with_checks = config.threads_tidy
+else:
+    tidy_under_test, plugin_under_test = config.clang_tidy, config.plugin
+    tidy_with_checks = "%s --load=%s" % (config.clang_tidy, config.plugin)
+
 runner = os.path.join(config.test_source_root, "check_tidy.py")
 check_tidy = "%s %s --clang-tidy=%s --plugin=%s --clang=%s --filecheck=%s" % (
-    config.python_executable, runner, config.clang_tidy, config.plugin,
+    config.python_executable, runner, tidy_under_test, plugin_under_test,
     config.clang, os.path.join(config.llvm_tools_dir, "FileCheck"))
 
 # The plugin built for the other installed major, for the version-guard test.
@@ -33,15 +50,23 @@ for candidate in sorted(glob.glob(os.path.join(build_parent, "llvm-*", "libThrea
         break
 
 config.substitutions.append(("%check_tidy", check_tidy))
-config.substitutions.append(
-    ("%clang_tidy_plugin", "%s --load=%s" % (config.clang_tidy, config.plugin)))
+# %clang_tidy_plugin: whichever clang-tidy has the checks in this mode.
+config.substitutions.append(("%clang_tidy_plugin", tidy_with_checks))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%other_plugin", other_plugin))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%llvm_major", config.llvm_major))
+config.substitutions.append(("%threads_tidy", config.threads_tidy))
+config.substitutions.append(("%threads_clangd", config.threads_clangd))
+config.substitutions.append(("%llvm_tools_dir", config.llvm_tools_dir))
 
 config.available_features.add("llvm-%s" % config.llvm_major)
+config.available_features.add("%s-mode" % mode)
+if config.threads_tidy and os.path.exists(config.threads_tidy):
+    config.available_features.add("threads-tidy-binary")
+if config.threads_clangd and os.path.exists(config.threads_clangd):
+    config.available_features.add("threads-clangd")
 if config.has_libcxx:
     config.available_features.add("libcxx")
