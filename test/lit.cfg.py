@@ -2,6 +2,7 @@
 # lit.site.cfg.py sets the tool paths of one LLVM major, then loads this file.
 import glob
 import os
+import shutil
 
 import lit.formats
 
@@ -58,6 +59,28 @@ config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%llvm_major", config.llvm_major))
+# CI gate recipes (test/gate): the wrapper scripts take a clang-tidy binary
+# and, in plugin mode, -load.
+config.substitutions.append(("%tidy_exe", tidy_under_test))
+config.substitutions.append(
+    ("%tidy_load", "-load=%s" % plugin_under_test if plugin_under_test else ""))
+llvm_share = os.path.join(os.path.dirname(config.llvm_tools_dir), "share", "clang")
+config.substitutions.append(
+    ("%tidy_diff_script", os.path.join(llvm_share, "clang-tidy-diff.py")))
+config.substitutions.append(
+    ("%run_tidy_script", os.path.join(config.llvm_tools_dir, "run-clang-tidy")))
+config.substitutions.append(
+    ("%apply_replacements",
+     os.path.join(config.llvm_tools_dir, "clang-apply-replacements")))
+config.substitutions.append(
+    ("%sarif_converter", os.path.join(config.source_root, "tools", "clang-tidy-to-sarif.py")))
+# SARIF schema validation uses node with ajv and the SARIF 2.1.0 schema from
+# npm, installed into build/npm by scripts/sarif-validator.sh.
+npm_dir = os.path.join(config.source_root, "build", "npm")
+config.substitutions.append(("%npm_dir", npm_dir))
+if shutil.which("node") and os.path.exists(
+        os.path.join(npm_dir, "node_modules", "ajv", "package.json")):
+    config.available_features.add("sarif-validator")
 config.substitutions.append(("%threads_tidy", config.threads_tidy))
 config.substitutions.append(("%threads_clangd", config.threads_clangd))
 config.substitutions.append(("%llvm_tools_dir", config.llvm_tools_dir))
