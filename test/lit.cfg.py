@@ -62,6 +62,13 @@ config.substitutions.append(("%llvm_major", config.llvm_major))
 # CI gate recipes (test/gate): the wrapper scripts take a clang-tidy binary
 # and, in plugin mode, -load.
 config.substitutions.append(("%tidy_exe", tidy_under_test))
+# Settings of examples/ci/threads-tidy-diff.sh for this mode.
+config.substitutions.append(
+    ("%hook_env", "THREADS_TIDY_MAJOR=%s %s" % (
+        config.llvm_major, "THREADS_TIDY_BIN=" + config.threads_tidy if mode == "binary"
+        else "THREADS_TIDY_PLUGIN=" + config.plugin)))
+if shutil.which("git"):
+    config.available_features.add("git")
 config.substitutions.append(
     ("%tidy_load", "-load=%s" % plugin_under_test if plugin_under_test else ""))
 llvm_share = os.path.join(os.path.dirname(config.llvm_tools_dir), "share", "clang")

@@ -137,11 +137,50 @@ def _mapping(lines, i, indent):
     return result, i
 
 
-def parse_yaml(text):
-    """Parses every document of text; returns the list of documents."""
-    documents, current = [], []
-    for raw in text.splitlines():
-        stripped = raw.strip()
+def _quoted_end(text):
+    """Index just past the closing quote of the quoted scalar text starts
+    with, or -1 when it continues on the next line."""
+    quote, i = text[0], 1
+    while i < len(text):
+        c = text[i]
+        if quote == "'" and c == "'":
+            if text[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        if quote == '"' and c == "\\":
+            i += 2
+            continue
+        if quote == '"' and c == '"':
+            return i + 1
+        i += 1
+    return -1
+
+
+def _value_start(content):
+    """(column of the key or item the value belongs to, offset of the value)
+    within a stripped line, or None when the line has no inline value."""
+    offset = 0
+    while content[offset:].startswith("- "):
+        offset += 2
+    match = _KEY.match(content[offset:])
+    if match:
+        if match.group(2) is None:
+            return None
+        return offset, len(content) - len(match.group(2))
+    return (offset, offset) if offset else None
+
+
+def _logical_lines(text):
+    """Splits text into documents of (indent, content) lines, joining the
+    continuation lines of folded scalars (PyYAML, which run-clang-tidy uses to
+    merge --export-fixes files, wraps long values at 80 columns)."""
+    raw = text.splitlines()
+    documents, current, i = [], [], 0
+    while i < len(raw):
+        line = raw[i]
+        stripped = line.strip()
+        i += 1
         if stripped in ("---", "..."):
             if current:
                 documents.append(current)
@@ -149,11 +188,37 @@ def parse_yaml(text):
             continue
         if not stripped or stripped.startswith("#"):
             continue
-        current.append((len(raw) - len(raw.lstrip(" ")), stripped))
+        indent = len(line) - len(line.lstrip(" "))
+        start = _value_start(stripped)
+        if start is not None:
+            key_column, value_at = start
+            value = stripped[value_at:]
+            if value[:1] in ("'", '"'):
+                while _quoted_end(value) == -1 and i < len(raw):
+                    nxt = raw[i].strip()
+                    i += 1
+                    if value.endswith("\\") and value[0] == '"':
+                        value = value[:-1] + nxt
+                    elif not nxt:
+                        value += "\n"  # an empty line folds to a line break
+                    else:
+                        value += ("" if value.endswith("\n") else " ") + nxt
+            else:
+                while i < len(raw) and raw[i].strip() and (
+                        len(raw[i]) - len(raw[i].lstrip(" ")) > indent + key_column):
+                    value += " " + raw[i].strip()
+                    i += 1
+            stripped = stripped[:value_at] + value
+        current.append((indent, stripped))
     if current:
         documents.append(current)
+    return documents
+
+
+def parse_yaml(text):
+    """Parses every document of text; returns the list of documents."""
     result = []
-    for lines in documents:
+    for lines in _logical_lines(text):
         node, end = _block(lines, 0, lines[0][0])
         if end != len(lines):
             raise YamlError("unexpected line: %s" % lines[end][1])
