@@ -67,6 +67,9 @@ config.substitutions.append(
     ("%hook_env", "THREADS_TIDY_MAJOR=%s %s" % (
         config.llvm_major, "THREADS_TIDY_BIN=" + config.threads_tidy if mode == "binary"
         else "THREADS_TIDY_PLUGIN=" + config.plugin)))
+config.substitutions.append(("%build_root", config.build_root))
+if shutil.which("dpkg-deb"):
+    config.available_features.add("dpkg-deb")
 if shutil.which("git"):
     config.available_features.add("git")
 config.substitutions.append(
