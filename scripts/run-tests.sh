@@ -52,7 +52,7 @@ for n in "${MAJORS[@]}"; do
     set +e
     python3 "$LIT" -sv --param threads_tidy_mode="$mode" "$THREADS_TIDY_ROOT/build/llvm-$n/test" 2>&1 | tee "$log"
     set -e
-    count() { sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" "$log" | tail -n 1; }
+    count() { sed -n "s/^ *$1 *: *\([0-9][0-9]*\).*/\1/p" "$log" | tail -n 1; }
     p=$(count Passed); f=$(count Failed); u=$(count Unsupported)
     x=$(count "Unexpectedly Passed"); t=$(count "Timed Out")
     if [ -z "$p$f" ]; then
