@@ -21,7 +21,8 @@
 
 namespace clang::clangd {
 // Declared in clangd's tool/ClangdMain.h, which Debian does not install.
-int clangdMain(int Argc, char *Argv[]);
+// NOLINTNEXTLINE(misc-use-internal-linkage): defined in libclangdMain.a.
+int clangdMain(int Argc, char **Argv);
 } // namespace clang::clangd
 
 // Keeps the threads-* module linked (see ThreadsTidyModule.cpp).
