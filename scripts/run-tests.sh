@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds the plugin for every tested LLVM major (19 and 22 by default) and
-# runs the lit suite of each; ends with one line "N passed, N failed".
+# Builds the plugin (and, when the static clang-tidy libraries are installed,
+# the standalone threads-tidy and threads-clangd) for every tested LLVM major
+# (19 and 22 by default) and runs the lit suite of each: once through the
+# plugin and once through bin/threads-tidy when it was built. Ends with one
+# line "N passed, N failed" summing all runs.
 # Usage: scripts/run-tests.sh [major ...]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -26,6 +29,10 @@ install_packages ${pkgs[@]}
 for n in "${MAJORS[@]}"; do
   build_major "$n"
 done
+# node + ajv + the SARIF 2.1.0 schema for test/gate/sarif-schema.test; without
+# them (no network) that one test reports itself unsupported.
+bash "$THREADS_TIDY_ROOT/scripts/sarif-validator.sh" \
+  || echo "threads-tidy: SARIF validator not installed; sarif-schema.test is unsupported" >&2
 
 LIT=""
 for n in "${MAJORS[@]}"; do
@@ -35,23 +42,28 @@ for n in "${MAJORS[@]}"; do
 done
 [ -n "$LIT" ] || { echo "threads-tidy: lit not found (llvm-N-tools)" >&2; exit 1; }
 
-passed=0 failed=0 unsupported=0
+passed=0 failed=0 unsupported=0 runs=()
 for n in "${MAJORS[@]}"; do
-  log="$THREADS_TIDY_ROOT/build/llvm-$n/lit.log"
-  set +e
-  python3 "$LIT" -sv "$THREADS_TIDY_ROOT/build/llvm-$n/test" 2>&1 | tee "$log"
-  set -e
-  count() { sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" "$log" | tail -n 1; }
-  p=$(count Passed); f=$(count Failed); u=$(count Unsupported)
-  x=$(count "Unexpectedly Passed"); t=$(count "Timed Out")
-  if [ -z "$p$f" ]; then
-    echo "threads-tidy: the LLVM $n suite did not report results" >&2
-    failed=$((failed + 1))
-  fi
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0} + ${x:-0} + ${t:-0}))
-  unsupported=$((unsupported + ${u:-0}))
+  modes=(plugin)
+  [ -x "$THREADS_TIDY_ROOT/build/llvm-$n/bin/threads-tidy" ] && modes+=(binary)
+  for mode in "${modes[@]}"; do
+    log="$THREADS_TIDY_ROOT/build/llvm-$n/lit-$mode.log"
+    runs+=("$n/$mode")
+    set +e
+    python3 "$LIT" -sv --param threads_tidy_mode="$mode" "$THREADS_TIDY_ROOT/build/llvm-$n/test" 2>&1 | tee "$log"
+    set -e
+    count() { sed -n "s/^ *$1 *: *\([0-9][0-9]*\).*/\1/p" "$log" | tail -n 1; }
+    p=$(count Passed); f=$(count Failed); u=$(count Unsupported)
+    x=$(count "Unexpectedly Passed"); t=$(count "Timed Out")
+    if [ -z "$p$f" ]; then
+      echo "threads-tidy: the LLVM $n suite ($mode) did not report results" >&2
+      failed=$((failed + 1))
+    fi
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0} + ${x:-0} + ${t:-0}))
+    unsupported=$((unsupported + ${u:-0}))
+  done
 done
-echo "LLVM majors: ${MAJORS[*]}; unsupported: $unsupported"
+echo "LLVM majors: ${MAJORS[*]}; runs: ${runs[*]}; unsupported: $unsupported"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

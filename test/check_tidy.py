@@ -6,6 +6,9 @@ Usage (lit fills in the tool paths):
   check_tidy.py --clang-tidy=P --plugin=P --clang=P --filecheck=P \
       [runner options] INPUT CHECK TEMP [-- CLANG_TIDY_ARGS [-- COMPILER_ARGS]]
 
+An empty --plugin= runs --clang-tidy without --load: the standalone
+threads-tidy binary, which has the checks linked in.
+
 For every language standard the test asks for, the runner
   1. copies INPUT to TEMP with every `// CHECK-...:` comment blanked (line
      numbers stay the same, so [[@LINE]] in INPUT points at the copy),
@@ -188,7 +191,8 @@ class Runner:
         if self.args.fix_notes:
             cmd.append("--fix-notes")
         cmd.append("--checks=-*," + self.args.check_name)
-        cmd.append("--load=" + self.args.plugin)
+        if self.args.plugin:
+            cmd.append("--load=" + self.args.plugin)
         cmd.extend(self.tidy_args)
         if not any(re.match(r"^-?-config(-file)?=", a) for a in self.tidy_args):
             cmd.append("--config={}")

@@ -1,0 +1,12 @@
+void use(char *Buffer);
+
+// Old code with a finding nobody touched in this change.
+void legacy(unsigned long N) {
+  for (unsigned long I = 0; I < N; ++I)
+    use(static_cast<char *>(__builtin_alloca(I)));
+}
+
+void handler(unsigned long N) {
+  for (unsigned long I = 0; I < N; ++I)
+    use(static_cast<char *>(__builtin_alloca(I)));
+}
