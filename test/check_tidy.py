@@ -289,10 +289,28 @@ class Runner:
 
     def standards(self):
         if self.args.std:
-            return expand_std(self.args.std)
-        if self.is_c:
-            return expand_std("c99-or-later")
-        return expand_std("c++11-or-later")
+            stds = expand_std(self.args.std)
+        elif self.is_c:
+            stds = expand_std("c99-or-later")
+        else:
+            stds = expand_std("c++11-or-later")
+        return [s for s in (self.spell_std(s) for s in stds) if s]
+
+    def spell_std(self, std):
+        """Spells a standard the way this clang accepts it: clang 16 knows
+        c++23/c++26/c23 only as c++2b/c++2c/c2x and has no c2y."""
+        if self.clang_major() >= 17:
+            return std
+        older = {"c++23": "c++2b", "c++26": "c++2c", "c23": "c2x", "c2y": None}
+        return older.get(std, std)
+
+    def clang_major(self):
+        if not hasattr(self, "_clang_major"):
+            out = subprocess.run([self.args.clang, "--version"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, check=False).stdout.decode()
+            match = re.search(r"version (\d+)", out)
+            self._clang_major = int(match.group(1)) if match else 99
+        return self._clang_major
 
 
 def main():
