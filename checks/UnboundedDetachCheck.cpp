@@ -190,7 +190,7 @@ static bool isInMacroBody(SourceLocation Loc, const SourceManager &SM) {
 static bool isUserCode(const Stmt *S, const SourceManager &SM) {
   return !isInMacroBody(S->getBeginLoc(), SM) &&
          !isInMacroBody(S->getEndLoc(), SM) &&
-         !SM.isInSystemHeader(SM.getExpansionLoc(S->getBeginLoc()));
+         !SM.isInSystemHeader(SM.getFileLoc(S->getBeginLoc()));
 }
 
 /// Looks through the nodes between an expression and what uses its value.
@@ -322,7 +322,7 @@ void UnboundedDetachCheck::noteLoop(const loops::LoopNest &Nest,
                                     const SourceManager &SM) {
   using loops::LoopBound;
   if (const loops::NestLevel *Level = Nest.innermost(LoopBound::Unbounded)) {
-    const SourceLocation Loc = SM.getExpansionLoc(Level->Loop->getBeginLoc());
+    const SourceLocation Loc = SM.getFileLoc(Level->Loop->getBeginLoc());
     if (const CallExpr *Call = Level->Bound.ConditionCall) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       diag(Loc, "this loop has no iteration bound: its condition calls '%0'",
@@ -334,13 +334,13 @@ void UnboundedDetachCheck::noteLoop(const loops::LoopNest &Nest,
     return;
   }
   if (const loops::NestLevel *Level = Nest.innermost(LoopBound::Unknown)) {
-    diag(SM.getExpansionLoc(Level->Loop->getBeginLoc()),
+    diag(SM.getFileLoc(Level->Loop->getBeginLoc()),
          "the trip count of this loop is not a compile-time constant",
          DiagnosticIDs::Note);
     return;
   }
   const std::optional<uint64_t> Count = Nest.tripCount();
-  diag(SM.getExpansionLoc(Nest.Levels.back().Loop->getBeginLoc()),
+  diag(SM.getFileLoc(Nest.Levels.back().Loop->getBeginLoc()),
        "this loop %select{|nest }0repeats %1 times, more than "
        "'MaxBoundedIterations' (%2)",
        DiagnosticIDs::Note)
@@ -359,7 +359,7 @@ void UnboundedDetachCheck::checkDetach(const Expr *Call, StringRef What,
     return;
   // %0 selects the wording: a detach call or a detached pthread_create.
   const bool IsCreate = What.empty();
-  const SourceLocation Loc = SM.getExpansionLoc(Call->getExprLoc());
+  const SourceLocation Loc = SM.getFileLoc(Call->getExprLoc());
 
   if (Creation) {
     const loops::LoopNest Nest =
@@ -372,7 +372,7 @@ void UnboundedDetachCheck::checkDetach(const Expr *Call, StringRef What,
                 "them")
           << IsCreate << What;
       if (Creation != Call && !TemporaryThread)
-        diag(SM.getExpansionLoc(Creation->getBeginLoc()),
+        diag(SM.getFileLoc(Creation->getBeginLoc()),
              "the thread is created here", DiagnosticIDs::Note);
       noteLoop(Nest, SM);
       if (TemporaryThread)
@@ -628,7 +628,7 @@ void UnboundedDetachCheck::addCollectFix(const CXXMemberCallExpr *Call,
     NeedsDeclaration = true;
   }
 
-  auto Note = diag(SM.getExpansionLoc(Begin),
+  auto Note = diag(SM.getFileLoc(Begin),
                    "keep the threads in a 'std::vector<std::jthread>' so "
                    "each is joined when the scope ends; bound how many run "
                    "at once with a semaphore or a thread pool",
@@ -746,9 +746,9 @@ void UnboundedDetachCheck::checkInsertion(const CXXMemberCallExpr *Call,
   for (const loops::NestLevel &Level : Nest.Levels) {
     if (Level.Bound.Kind != loops::LoopBound::Unbounded)
       continue;
-    const SourceRange Range(SM.getExpansionLoc(Level.Loop->getBeginLoc()),
-                            SM.getExpansionLoc(Level.Loop->getEndLoc()));
-    const SourceLocation DeclLoc = SM.getExpansionLoc(Container->getLocation());
+    const SourceRange Range(SM.getFileLoc(Level.Loop->getBeginLoc()),
+                            SM.getFileLoc(Level.Loop->getEndLoc()));
+    const SourceLocation DeclLoc = SM.getFileLoc(Container->getLocation());
     if (isa<VarDecl>(Container) && cast<VarDecl>(Container)->isLocalVarDecl() &&
         SM.isPointWithin(DeclLoc, Range.getBegin(), Range.getEnd()))
       break;
@@ -776,13 +776,13 @@ void UnboundedDetachCheck::checkInsertion(const CXXMemberCallExpr *Call,
       return;
 
   const IdentifierInfo *Method = Call->getMethodDecl()->getIdentifier();
-  diag(SM.getExpansionLoc(Call->getExprLoc()),
+  diag(SM.getFileLoc(Call->getExprLoc()),
        "'%0' adds a thread to '%1' on every iteration of a loop without "
        "bound, and nothing in the loop removes one; the number of threads "
        "grows without limit")
       << (Method ? Method->getName() : StringRef("insert"))
       << Container->getName();
-  diag(SM.getExpansionLoc(Container->getLocation()), "'%0' is declared here",
+  diag(SM.getFileLoc(Container->getLocation()), "'%0' is declared here",
        DiagnosticIDs::Note)
       << Container->getName();
   loops::LoopNest Outer;
@@ -839,7 +839,7 @@ void UnboundedDetachCheck::checkAsync(const CallExpr *Call,
   if (Call->containsErrors() || !isUserCode(Call, SM) ||
       !isDiscarded(Call, Context))
     return;
-  const SourceLocation Loc = SM.getExpansionLoc(Call->getBeginLoc());
+  const SourceLocation Loc = SM.getFileLoc(Call->getBeginLoc());
   if (isDeferredOnly(Call)) {
     diag(Loc, "the future returned by 'std::async' with "
               "'std::launch::deferred' is discarded; the task never runs");
@@ -852,7 +852,7 @@ void UnboundedDetachCheck::checkAsync(const CallExpr *Call,
             "another}0")
       << (Loop != nullptr);
   if (Loop)
-    diag(SM.getExpansionLoc(Loop->getBeginLoc()),
+    diag(SM.getFileLoc(Loop->getBeginLoc()),
          "each iteration of this loop waits for its task before the next "
          "one starts",
          DiagnosticIDs::Note);
