@@ -680,6 +680,17 @@ static bool holdsThreads(QualType Type, bool &JThreads) {
   return false;
 }
 
+/// True when \p Child is the statement in \p Slot, whichever implicit nodes
+/// the parent map showed on the way.
+static bool isSlot(const Stmt *Child, const Stmt *Slot) {
+  const auto Strip = [](const Stmt *S) -> const Stmt * {
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      return E->IgnoreImplicit();
+    return S;
+  };
+  return Slot && Strip(Child) == Strip(Slot);
+}
+
 /// True when \p Ref (a use of the container inside the loop) may remove
 /// elements: anything but a listed read-only or inserting member, an
 /// index, or the range of a range-for.
@@ -698,7 +709,7 @@ static bool mayDrain(const Expr *Ref, ASTContext &Context) {
   if (const auto *Op = Parent.get<CXXOperatorCallExpr>())
     return Op->getOperator() != OO_Subscript;
   if (const auto *Range = Parent.get<CXXForRangeStmt>())
-    return Range->getRangeInit() != Child;
+    return !isSlot(Child, Range->getRangeInit());
   // Range-for: the reference initialises the hidden `__range` variable.
   if (const auto *Var = Parent.get<VarDecl>())
     return !Var->isImplicit();
@@ -810,15 +821,15 @@ static bool isDiscarded(const Expr *E, ASTContext &Context) {
   if (isa<CompoundStmt, LabelStmt, SwitchCase>(P))
     return true;
   if (const auto *If = dyn_cast<IfStmt>(P))
-    return Child == If->getThen() || Child == If->getElse();
+    return isSlot(Child, If->getThen()) || isSlot(Child, If->getElse());
   if (const auto *While = dyn_cast<WhileStmt>(P))
-    return Child == While->getBody();
+    return isSlot(Child, While->getBody());
   if (const auto *Do = dyn_cast<DoStmt>(P))
-    return Child == Do->getBody();
+    return isSlot(Child, Do->getBody());
   if (const auto *For = dyn_cast<ForStmt>(P))
-    return Child == For->getBody() || Child == For->getInc();
+    return isSlot(Child, For->getBody()) || isSlot(Child, For->getInc());
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(P))
-    return Child == Range->getBody();
+    return isSlot(Child, Range->getBody());
   return false;
 }
 
