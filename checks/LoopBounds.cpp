@@ -343,13 +343,33 @@ const NestLevel *LoopNest::innermost(LoopBound::BoundKind Kind) const {
   return nullptr;
 }
 
+/// True when the header (init, condition, increment, range) of \p Loop
+/// contains invalid code.
+static bool headerHasErrors(const Stmt *Loop) {
+  for (const Stmt *Child : Loop->children()) {
+    const auto *E = dyn_cast_or_null<Expr>(Child);
+    if (E && E->containsErrors())
+      return true;
+    if (const auto *Decls = dyn_cast_or_null<DeclStmt>(Child))
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (Var->isInvalidDecl() ||
+              (Var->getInit() && Var->getInit()->containsErrors()))
+            return true;
+  }
+  return false;
+}
+
 LoopNest analyzeLoopNest(const Stmt *S, ASTContext &Context,
                          llvm::ArrayRef<std::string> UnboundedCalls) {
   LoopNest Nest;
   // Nests are shallow; the bound only protects against a malformed map.
   for (const Stmt *Loop = findRepeatingLoop(S, Context);
-       Loop && Nest.Levels.size() < 64; Loop = findRepeatingLoop(Loop, Context))
+       Loop && Nest.Levels.size() < 64;
+       Loop = findRepeatingLoop(Loop, Context)) {
+    Nest.HasErrors |= headerHasErrors(Loop);
     Nest.Levels.push_back({Loop, classifyLoop(Loop, Context, UnboundedCalls)});
+  }
   return Nest;
 }
 

@@ -59,6 +59,8 @@ struct NestLevel {
 /// The loops of one function that repeat a statement, innermost first.
 struct LoopNest {
   llvm::SmallVector<NestLevel, 4> Levels;
+  /// True when a loop header contains invalid code: its bound means nothing.
+  bool HasErrors = false;
 
   /// True when no loop repeats the statement.
   bool empty() const { return Levels.empty(); }

@@ -364,6 +364,8 @@ void UnboundedDetachCheck::checkDetach(const Expr *Call, StringRef What,
   if (Creation) {
     const loops::LoopNest Nest =
         loops::analyzeLoopNest(Creation, Context, UnboundedConditionFunctions);
+    if (Nest.HasErrors)
+      return;
     const std::optional<uint64_t> Count = Nest.tripCount();
     if (!Nest.empty() && (!Count || *Count > MaxBoundedIterations)) {
       diag(Loc, "%select{'%1'|'pthread_create' with a detached attribute}0 "
@@ -752,6 +754,8 @@ void UnboundedDetachCheck::checkInsertion(const CXXMemberCallExpr *Call,
     return;
   const loops::LoopNest Nest =
       loops::analyzeLoopNest(Call, Context, UnboundedConditionFunctions);
+  if (Nest.HasErrors)
+    return;
   // The innermost unbounded loop that the container outlives.
   const loops::NestLevel *Unbounded = nullptr;
   for (const loops::NestLevel &Level : Nest.Levels) {
