@@ -581,6 +581,14 @@ void UnboundedDetachCheck::addCollectFix(const CXXMemberCallExpr *Call,
        !isa<CXXFunctionalCastExpr>(Temporary)))
     return;
 
+  // libc++ 19 declares std::jthread only with -fexperimental-library: offer
+  // the rewrite only where the type exists next to std::thread.
+  const CXXRecordDecl *ThreadRecord = compat::getRecordDecl(Ctor->getType());
+  if (!ThreadRecord || ThreadRecord->getDeclContext()
+                           ->lookup(&Context.Idents.get("jthread"))
+                           .empty())
+    return;
+
   // The detach must be a whole expression statement, and the loop a
   // statement of a block, so a declaration can go right before it.
   const auto [CallParent, CallChild] = usingParent(Call, Context);
