@@ -193,6 +193,17 @@ static bool isUserCode(const Stmt *S, const SourceManager &SM) {
          !SM.isInSystemHeader(SM.getFileLoc(S->getBeginLoc()));
 }
 
+/// True when \p Child is the statement in \p Slot, whichever implicit nodes
+/// the parent map showed on the way.
+static bool isSlot(const Stmt *Child, const Stmt *Slot) {
+  const auto Strip = [](const Stmt *S) -> const Stmt * {
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      return E->IgnoreImplicit();
+    return S;
+  };
+  return Slot && Strip(Child) == Strip(Slot);
+}
+
 /// Looks through the nodes between an expression and what uses its value.
 static bool isTransparent(const Stmt *S) {
   return isa<ImplicitCastExpr, ParenExpr, FullExpr, MaterializeTemporaryExpr,
@@ -350,6 +361,64 @@ void UnboundedDetachCheck::noteLoop(const loops::LoopNest &Nest,
 
 // --- diagnostics 1, 4 and 5: detached threads -----------------------------
 
+namespace {
+/// What the statements after a detach do to the loop around it.
+enum class ExitAfter { None, Loop, Function };
+} // namespace
+
+/// Whether a statement after \p S, in a block between \p S and \p Loop,
+/// unconditionally leaves \p Loop (`break`) or the function (`return`,
+/// `throw`).
+static ExitAfter exitAfter(const Stmt *S, const Stmt *Loop,
+                           ASTContext &Context) {
+  if (!Loop)
+    return ExitAfter::None;
+  // The path from S up to Loop, as (parent, child on the way) pairs.
+  llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 8> Path;
+  const Stmt *Child = S;
+  DynTypedNode Node = DynTypedNode::create(*S);
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    const DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return ExitAfter::None;
+    const auto *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return ExitAfter::None;
+    if (Parent == Loop)
+      break;
+    Path.emplace_back(Parent, Child);
+    Child = Parent;
+    Node = Parents[0];
+  }
+  // A `break` below a switch (or a `do { } while (0)`) leaves that
+  // statement, not the loop.
+  size_t BreakFrom = 0;
+  for (size_t I = 0; I < Path.size(); ++I)
+    if (isa<SwitchStmt, DoStmt, WhileStmt, ForStmt, CXXForRangeStmt>(
+            Path[I].first))
+      BreakFrom = I + 1;
+  for (size_t I = 0; I < Path.size(); ++I) {
+    const auto *Block = dyn_cast<CompoundStmt>(Path[I].first);
+    if (!Block)
+      continue;
+    bool After = false;
+    for (const Stmt *Sibling : Block->body()) {
+      if (!After) {
+        After = isSlot(Path[I].second, Sibling);
+        continue;
+      }
+      if (isa<ReturnStmt>(Sibling))
+        return ExitAfter::Function;
+      if (const auto *E = dyn_cast<Expr>(Sibling))
+        if (isa<CXXThrowExpr>(E->IgnoreImplicit()))
+          return ExitAfter::Function;
+      if (isa<BreakStmt>(Sibling) && I >= BreakFrom)
+        return ExitAfter::Loop;
+    }
+  }
+  return ExitAfter::None;
+}
+
 void UnboundedDetachCheck::checkDetach(const Expr *Call, StringRef What,
                                        const Stmt *Creation,
                                        const Expr *TemporaryThread,
@@ -362,10 +431,17 @@ void UnboundedDetachCheck::checkDetach(const Expr *Call, StringRef What,
   const SourceLocation Loc = SM.getFileLoc(Call->getExprLoc());
 
   if (Creation) {
-    const loops::LoopNest Nest =
+    loops::LoopNest Nest =
         loops::analyzeLoopNest(Creation, Context, UnboundedConditionFunctions);
     if (Nest.HasErrors)
       return;
+    // `for (;;) { std::thread(f).detach(); break; }` retries until one
+    // thread starts: the innermost loop does not repeat the detach.
+    const ExitAfter Exit = exitAfter(Call, innermostLoop(Nest), Context);
+    if (Exit == ExitAfter::Function)
+      Nest.Levels.clear();
+    else if (Exit == ExitAfter::Loop)
+      Nest.Levels.erase(Nest.Levels.begin());
     const std::optional<uint64_t> Count = Nest.tripCount();
     if (!Nest.empty() && (!Count || *Count > MaxBoundedIterations)) {
       diag(Loc, "%select{'%1'|'pthread_create' with a detached attribute}0 "
@@ -436,16 +512,10 @@ void UnboundedDetachCheck::checkMemberDetach(const CXXMemberCallExpr *Call,
             *Loop, Context);
         for (const BoundNodes &Node : Assignments) {
           const auto *Assign = Node.getNodeAs<CXXOperatorCallExpr>("assign");
+          // `t = std::thread(...)` binds a new temporary to operator='s
+          // rvalue reference; `t = std::move(u)` moves an existing thread.
           if (Assign->getNumArgs() == 2 &&
               Assign->getArg(1)->IgnoreImplicit()->isPRValue()) {
-            Creation = Assign;
-            break;
-          }
-          // `t = std::thread(...)` binds the temporary to operator='s
-          // rvalue reference: look through the materialization.
-          if (Assign->getNumArgs() == 2 &&
-              isa<MaterializeTemporaryExpr>(
-                  Assign->getArg(1)->IgnoreParenImpCasts())) {
             Creation = Assign;
             break;
           }
@@ -688,17 +758,6 @@ static bool holdsThreads(QualType Type, bool &JThreads) {
     return true;
   }
   return false;
-}
-
-/// True when \p Child is the statement in \p Slot, whichever implicit nodes
-/// the parent map showed on the way.
-static bool isSlot(const Stmt *Child, const Stmt *Slot) {
-  const auto Strip = [](const Stmt *S) -> const Stmt * {
-    if (const auto *E = dyn_cast_or_null<Expr>(S))
-      return E->IgnoreImplicit();
-    return S;
-  };
-  return Slot && Strip(Child) == Strip(Slot);
 }
 
 /// True when \p Ref (a use of the container inside the loop) may remove

@@ -89,7 +89,25 @@ public:
   }
 };
 
+template <typename T> void positiveTemplate(T Arg) {
+  std::vector<std::thread> Workers;
+  for (;;)
+    Workers.emplace_back(serve, acceptConnection());
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'emplace_back' adds a thread to 'Workers'
+  // CHECK-NOTES: :[[@LINE-4]]:28: note: 'Workers' is declared here
+  // CHECK-NOTES: :[[@LINE-4]]:3: note: this loop has no iteration bound
+  (void)Arg;
+}
+template void positiveTemplate<int>(int);
+template void positiveTemplate<long>(long);
+
 // --- negative -------------------------------------------------------------
+
+template <typename Container> void negativeDependent(Container &Workers) {
+  for (;;)
+    Workers.emplace_back(serve, acceptConnection());
+}
+template void negativeDependent(std::vector<std::thread> &);
 
 void negativeBoundedPool() {
   std::vector<std::thread> Pool;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -169,6 +170,46 @@ void negativeExistingThreads(std::vector<std::thread> &Pool) {
     T.detach();
   for (std::size_t I = 0; I < Pool.size(); ++I)
     Pool[I].detach();
+}
+
+void negativeRetryUntilStarted() {
+  // The loop retries until one thread starts: one thread, not one per
+  // iteration.
+  for (;;) {
+    try {
+      std::thread(work).detach();
+      break;
+    } catch (const std::system_error &) {
+    }
+  }
+  while (keepGoing()) {
+    std::thread Worker(work);
+    Worker.detach();
+    return;
+  }
+}
+
+void positiveBreakOnlyInSwitch(int Mode) {
+  for (;;) {
+    switch (Mode) {
+    case 0: {
+      std::thread(work).detach();
+      // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'detach' inside a loop
+      break;
+    }
+    default:
+      return;
+    }
+  }
+}
+
+void positiveBreakLeavesOnlyInner() {
+  while (keepGoing())
+    for (int I = 0; I < 2; ++I) {
+      std::thread(work).detach();
+      // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'detach' inside a loop
+      break;
+    }
 }
 
 void negativeInductionWritten() {
