@@ -475,6 +475,23 @@ void UnboundedDetachCheck::checkDetach(const Expr *Call, StringRef What,
         << IsCreate << What;
 }
 
+/// True when \p Init makes a new thread: a thread constructed from a
+/// callable, or a prvalue (a temporary, a call returning a thread). Moving or
+/// default-constructing makes none.
+static bool createsThread(const Expr *Init) {
+  if (!Init)
+    return false;
+  Init = Init->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init)) {
+    if (Construct->getNumArgs() == 0)
+      return false;
+    if (Construct->getConstructor()->isCopyOrMoveConstructor())
+      return Construct->getArg(0)->IgnoreImplicit()->isPRValue();
+    return true;
+  }
+  return Init->isPRValue();
+}
+
 /// The statement that declares \p Var.
 static const Stmt *declaringStmt(const VarDecl *Var, ASTContext &Context) {
   const DynTypedNodeList Parents = Context.getParents(*Var);
@@ -495,9 +512,12 @@ void UnboundedDetachCheck::checkMemberDetach(const CXXMemberCallExpr *Call,
     Creation = Temporary;
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Object)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var)) {
+    // A reference (`auto &T = Pool.back()`) names a thread made elsewhere.
+    if (Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+        !Var->getType()->isReferenceType()) {
       const Stmt *Decl = declaringStmt(Var, Context);
-      if (Decl && loops::findRepeatingLoop(Decl, Context)) {
+      if (Decl && createsThread(Var->getInit()) &&
+          loops::findRepeatingLoop(Decl, Context)) {
         // A thread variable declared in the loop body is a new thread per
         // iteration.
         Creation = Decl;
@@ -514,8 +534,7 @@ void UnboundedDetachCheck::checkMemberDetach(const CXXMemberCallExpr *Call,
           const auto *Assign = Node.getNodeAs<CXXOperatorCallExpr>("assign");
           // `t = std::thread(...)` binds a new temporary to operator='s
           // rvalue reference; `t = std::move(u)` moves an existing thread.
-          if (Assign->getNumArgs() == 2 &&
-              Assign->getArg(1)->IgnoreImplicit()->isPRValue()) {
+          if (Assign->getNumArgs() == 2 && createsThread(Assign->getArg(1))) {
             Creation = Assign;
             break;
           }

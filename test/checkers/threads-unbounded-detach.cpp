@@ -212,6 +212,21 @@ void positiveBreakLeavesOnlyInner() {
     }
 }
 
+void negativeThreadsMadeElsewhere(std::vector<std::thread> &Pool) {
+  // Retiring existing threads, one per iteration (RocksDB's thread pool).
+  while (!Pool.empty()) {
+    auto &Last = Pool.back();
+    Last.detach();
+    Pool.pop_back();
+  }
+  for (;;) {
+    std::thread Moved = std::move(Pool.front());
+    Moved.detach();
+    std::thread Empty;
+    Empty.detach();
+  }
+}
+
 void negativeInductionWritten() {
   // The body changes the counter: no constant trip count, so this is not
   // treated as bounded...
