@@ -108,14 +108,18 @@ void UnboundedDetachCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
+  // The standard library calls pthread_detach and push_back itself; the
+  // callbacks would build the parent map of the whole translation unit for
+  // nothing (most of this check's cost on large C++ files).
+  const auto NotInSystemHeader = unless(isExpansionInSystemHeader());
   Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName("::pthread_detach",
                                                              "::thrd_detach"))
                                          .bind("c-detach-fn")),
-                              argumentCountIs(1))
+                              argumentCountIs(1), NotInSystemHeader)
                          .bind("c-detach"),
                      this);
   Finder->addMatcher(callExpr(callee(functionDecl(hasName("::pthread_create"))),
-                              argumentCountIs(4))
+                              argumentCountIs(4), NotInSystemHeader)
                          .bind("pthread-create"),
                      this);
   if (!getLangOpts().CPlusPlus)
@@ -124,18 +128,21 @@ void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
       cxxMemberCallExpr(
           callee(cxxMethodDecl(hasName("detach"),
                                ofClass(cxxRecordDecl(hasAnyName(
-                                   "::std::thread", "::std::jthread"))))))
+                                   "::std::thread", "::std::jthread"))))),
+          NotInSystemHeader)
           .bind("member-detach"),
       this);
   Finder->addMatcher(
       cxxMemberCallExpr(
           callee(cxxMethodDecl(hasAnyName(
               "push_back", "emplace_back", "insert", "emplace", "push",
-              "push_front", "emplace_front", "emplace_hint", "try_emplace"))))
+              "push_front", "emplace_front", "emplace_hint", "try_emplace"))),
+          NotInSystemHeader)
           .bind("insertion"),
       this);
   Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::std::async")))).bind("async"),
+      callExpr(callee(functionDecl(hasName("::std::async"))), NotInSystemHeader)
+          .bind("async"),
       this);
 }
 
@@ -500,6 +507,9 @@ static const Stmt *declaringStmt(const VarDecl *Var, ASTContext &Context) {
 
 void UnboundedDetachCheck::checkMemberDetach(const CXXMemberCallExpr *Call,
                                              ASTContext &Context) {
+  // Cheap tests first: the loop and body searches build the parent map.
+  if (Call->containsErrors() || !isUserCode(Call, Context.getSourceManager()))
+    return;
   const Expr *Object = Call->getImplicitObjectArgument();
   if (!Object)
     return;
@@ -548,6 +558,9 @@ void UnboundedDetachCheck::checkMemberDetach(const CXXMemberCallExpr *Call,
 void UnboundedDetachCheck::checkCDetach(const CallExpr *Call,
                                         const FunctionDecl *Callee,
                                         ASTContext &Context) {
+  // Cheap tests first: the loop and body searches build the parent map.
+  if (Call->containsErrors() || !isUserCode(Call, Context.getSourceManager()))
+    return;
   const bool IsC11 = Callee->getName() == "thrd_detach";
   const Stmt *Creation = nullptr;
   // Detaching a thread created earlier (outside the loop) adds no thread per
@@ -588,6 +601,9 @@ static bool isCreateDetached(const Expr *E, const ASTContext &Context) {
 
 void UnboundedDetachCheck::checkDetachedCreate(const CallExpr *Call,
                                                ASTContext &Context) {
+  // Cheap tests first: the loop and body searches build the parent map.
+  if (Call->containsErrors() || !isUserCode(Call, Context.getSourceManager()))
+    return;
   const Expr *Attr = Call->getArg(1)->IgnoreParenImpCasts();
   if (Attr->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull) !=
       Expr::NPCK_NotNull)
