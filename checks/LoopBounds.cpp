@@ -133,13 +133,13 @@ static std::optional<uint64_t> tripCount(int64_t Start, BinaryOperatorKind Op,
       return 0;
     if (llvm::SubOverflow(End, Start, Distance))
       return std::nullopt;
-    return static_cast<uint64_t>((Distance - 1) / Step + 1);
+    return static_cast<uint64_t>(((Distance - 1) / Step) + 1);
   case BO_LE:
     if (Start > End)
       return 0;
     if (llvm::SubOverflow(End, Start, Distance))
       return std::nullopt;
-    return static_cast<uint64_t>(Distance / Step + 1);
+    return static_cast<uint64_t>((Distance / Step) + 1);
   case BO_NE:
     if (Start == End)
       return 0;

@@ -27,7 +27,7 @@ namespace clang::tidy::threads::loops {
 
 /// What is known about the number of iterations of one loop per entry.
 struct LoopBound {
-  enum BoundKind {
+  enum BoundKind : uint8_t {
     /// A compile-time trip count (`for (int I = 0; I < 4; ++I)`, a range-for
     /// over a fixed-size array or `std::array`, `do { } while (0)`).
     Constant,

@@ -20,6 +20,8 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include <array>
+#include <cstdint>
 
 using namespace clang::ast_matchers;
 
@@ -33,13 +35,13 @@ static constexpr llvm::StringLiteral DefaultUnboundedConditionFunctions =
 static constexpr unsigned DefaultMaxBoundedIterations = 16;
 
 /// Container members that add an element.
-static constexpr llvm::StringLiteral InsertionNames[] = {
+static constexpr std::array<llvm::StringLiteral, 9> InsertionNames = {
     "push_back",  "emplace_back",  "insert",       "emplace",    "push",
     "push_front", "emplace_front", "emplace_hint", "try_emplace"};
 
 /// Container members that neither remove elements nor hand the container to
 /// code that could.
-static constexpr llvm::StringLiteral NonDrainingNames[] = {
+static constexpr std::array<llvm::StringLiteral, 19> NonDrainingNames = {
     "size", "empty",  "capacity", "reserve",  "begin",   "end", "cbegin",
     "cend", "rbegin", "rend",     "front",    "back",    "at",  "data",
     "top",  "count",  "find",     "contains", "max_size"};
@@ -370,7 +372,7 @@ void UnboundedDetachCheck::noteLoop(const loops::LoopNest &Nest,
 
 namespace {
 /// What the statements after a detach do to the loop around it.
-enum class ExitAfter { None, Loop, Function };
+enum class ExitAfter : uint8_t { None, Loop, Function };
 } // namespace
 
 /// Whether a statement after \p S, in a block between \p S and \p Loop,
@@ -698,7 +700,7 @@ void UnboundedDetachCheck::addCollectFix(const CXXMemberCallExpr *Call,
   // statement of a block, so a declaration can go right before it.
   const auto [CallParent, CallChild] = usingParent(Call, Context);
   const auto *CallBlock = CallParent.get<Stmt>();
-  if (!CallBlock || !(isa<CompoundStmt>(CallBlock) || CallBlock == Loop))
+  if (!CallBlock || (!isa<CompoundStmt>(CallBlock) && CallBlock != Loop))
     return;
   const auto [LoopParent, LoopChild] = usingParent(Loop, Context);
   if (!LoopParent.get<CompoundStmt>())
@@ -710,7 +712,7 @@ void UnboundedDetachCheck::addCollectFix(const CXXMemberCallExpr *Call,
   const SourceLocation FirstArg = Ctor->getArg(0)->getBeginLoc();
   const SourceLocation LastArg =
       Ctor->getArg(Ctor->getNumArgs() - 1)->getEndLoc();
-  for (SourceLocation Loc : {Begin, End, LoopBegin, FirstArg, LastArg})
+  for (const SourceLocation Loc : {Begin, End, LoopBegin, FirstArg, LastArg})
     if (Loc.isInvalid() || Loc.isMacroID())
       return;
   if (SM.getFileID(Begin) != SM.getFileID(LoopBegin))
