@@ -1,0 +1,77 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADS_TIDY_CHECKS_UNBOUNDEDDETACHCHECK_H
+#define THREADS_TIDY_CHECKS_UNBOUNDEDDETACHCHECK_H
+
+#include "ClangTidyCheck.h"
+#include "utils/IncludeInserter.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Regex.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::threads {
+
+namespace loops {
+struct LoopNest;
+} // namespace loops
+
+/// Finds detached and accumulated threads that have no bound: threads
+/// detached in a loop, threads added without limit to a container in an
+/// unbounded loop, and `std::async` futures that are discarded.
+///
+/// For the user-facing documentation see:
+/// docs/threads-unbounded-detach.rst
+class UnboundedDetachCheck : public ClangTidyCheck {
+public:
+  UnboundedDetachCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return !LangOpts.ObjC;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_IgnoreUnlessSpelledInSource;
+  }
+
+private:
+  /// A place where a thread is detached: the warning goes to \p Call, the
+  /// thread was created by \p Creation (may equal \p Call).
+  void checkDetach(const Expr *Call, StringRef What, const Stmt *Creation,
+                   const Expr *TemporaryThread, ASTContext &Context);
+  void checkMemberDetach(const CXXMemberCallExpr *Call, ASTContext &Context);
+  void checkCDetach(const CallExpr *Call, const FunctionDecl *Callee,
+                    ASTContext &Context);
+  void checkDetachedCreate(const CallExpr *Call, ASTContext &Context);
+  void checkInsertion(const CXXMemberCallExpr *Call, ASTContext &Context);
+  void checkAsync(const CallExpr *Call, ASTContext &Context);
+  void noteLoop(const loops::LoopNest &Nest, const SourceManager &SM);
+  void addCollectFix(const CXXMemberCallExpr *Call, const Expr *Temporary,
+                     const Stmt *Loop, ASTContext &Context);
+  bool matchesHandler(const Stmt *S, ASTContext &Context,
+                      std::string &Name) const;
+
+  unsigned MaxBoundedIterations;
+  const std::string HandlerFunctionsRegexText;
+  std::optional<llvm::Regex> HandlerFunctionsRegex;
+  const bool WarnOnAnyDetach;
+  const std::string UnboundedConditionFunctionsText;
+  std::vector<std::string> UnboundedConditionFunctions;
+  utils::IncludeInserter Inserter;
+  /// Loops that already got a `std::vector<std::jthread>` from a fix-it, and
+  /// the name chosen, so a second detach in the same loop reuses it.
+  llvm::DenseMap<const Stmt *, std::string> CollectorNames;
+};
+
+} // namespace clang::tidy::threads
+
+#endif // THREADS_TIDY_CHECKS_UNBOUNDEDDETACHCHECK_H
