@@ -784,6 +784,405 @@ def write_doc_section(path, name, body):
     open(path, "w").write(text)
 
 
+
+# --------------------------------------------------------------------------
+# fix-its
+
+FILEPATH_RE = re.compile(r"FilePath:\s+'?([^'\n]+?)'?\s*$", re.M)
+
+
+def export_has_fix(path):
+    try:
+        return "ReplacementText:" in open(path, errors="replace").read()
+    except OSError:
+        return False
+
+
+def export_files(path):
+    try:
+        return set(FILEPATH_RE.findall(open(path, errors="replace").read()))
+    except OSError:
+        return set()
+
+
+def entry_args(e):
+    return list(e["arguments"]) if "arguments" in e else shlex.split(e["command"])
+
+
+def syntax_only(args):
+    """The compile command with -c/-o/dependency outputs replaced by
+    -fsyntax-only."""
+    out, skip = [], False
+    for x in args:
+        if skip:
+            skip = False
+            continue
+        if x in ("-o", "-MF", "-MT", "-MQ"):
+            skip = True
+            continue
+        if x in ("-c", "-MD", "-MMD") or x.startswith("-MF") and len(x) > 3:
+            continue
+        out.append(x)
+    return out + ["-fsyntax-only"]
+
+
+def digest(path):
+    try:
+        return hashlib.sha256(open(path, "rb").read()).hexdigest()
+    except OSError:
+        return None
+
+
+def run_fixes(a, work, tus):
+    """Applies -fix and, separately, -fix --fix-notes to a copy of the
+    sources of every given TU; recompiles it and reruns to check that
+    nothing more changes. Returns a list of per-TU, per-mode records."""
+    records = []
+    for mode, flags in (("fix", ["-fix"]), ("fix-notes", ["-fix", "--fix-notes"])):
+        base = os.path.join(work, "fixes", mode)
+        shutil.rmtree(base, ignore_errors=True)
+        copies = {}
+        for k, tu in enumerate(tus):
+            root = tu.root
+            if root not in copies:
+                copies[root] = os.path.join(base, "src", os.path.basename(root))
+                log(f"corpus: copying {root} for {mode}")
+                shutil.copytree(root, copies[root], symlinks=True)
+            croot = copies[root]
+
+            def mv(x):
+                return x.replace(root + os.sep, croot + os.sep) if isinstance(x, str) else x
+            e = {k2: mv(v) for k2, v in tu.entry.items()}
+            if "arguments" in e:
+                e["arguments"] = [mv(x) for x in e["arguments"]]
+            e["file"] = mv(tu.file) if tu.file.startswith(root + os.sep) else tu.file
+            if e["directory"] == root:
+                e["directory"] = croot
+            dbd = os.path.join(base, "db", str(k))
+            os.makedirs(dbd)
+            json.dump([e], open(os.path.join(dbd, "compile_commands.json"), "w"))
+            hf = "^" + re.escape(croot + os.sep)
+            y1, y2 = os.path.join(dbd, "fix1.yaml"), os.path.join(dbd, "fix2.yaml")
+
+            def tidy(yaml_path):
+                return [tidy_binary(a), f"--load={plugin_path(a)}",
+                        f"-checks={a.checks}", f"-header-filter={hf}", "-p",
+                        dbd, f"--export-fixes={yaml_path}"] + flags + \
+                    list(a.extra_arg or []) + [e["file"]]
+            rec = {"tu": tu.label, "mode": mode}
+            r1 = run_child(tidy(y1), cwd=e["directory"], timeout=a.timeout)
+            files = {f for f in export_files(y1) if f.startswith(croot + os.sep)}
+            changed = [f for f in sorted(files)
+                       if digest(f) != digest(root + f[len(croot):])]
+            rec["applied"] = bool(changed)
+            rec["changed_files"] = [os.path.relpath(f, croot) for f in changed]
+            rec["crash"] = is_crash(r1)
+            if changed:
+                cc = run_child(syntax_only(entry_args(e)), cwd=e["directory"],
+                               timeout=a.timeout)
+                rec["compiled"] = cc["rc"] == 0
+                if cc["rc"] != 0:
+                    rec["compile_errors"] = [
+                        l for l in cc["output"].splitlines() if "error:" in l][:10]
+                    ob = run_child(syntax_only(entry_args(tu.entry)),
+                                   cwd=tu.entry["directory"], timeout=a.timeout)
+                    rec["original_compiles"] = ob["rc"] == 0
+                before = {f: digest(f) for f in changed}
+                r2 = run_child(tidy(y2), cwd=e["directory"], timeout=a.timeout)
+                files2 = {f for f in export_files(y2) if f.startswith(croot + os.sep)}
+                again = [f for f in sorted(files | files2)
+                         if digest(f) != before.get(f, digest(root + f[len(croot):]))]
+                rec["idempotent"] = not again
+                rec["crash"] = rec["crash"] or is_crash(r2)
+                if again:
+                    rec["changed_again"] = [os.path.relpath(f, croot) for f in again]
+                # Restore the copy for the next TU.
+                for f in set(changed) | set(again):
+                    shutil.copy2(root + f[len(croot):], f)
+            status = "no change"
+            if changed:
+                status = ("compiles" if rec["compiled"] else "DOES NOT COMPILE") \
+                    + (", idempotent" if rec["idempotent"] else ", NOT IDEMPOTENT")
+            print(f"[{mode}] [{k + 1}/{len(tus)}] {tu.label}: {status}", flush=True)
+            records.append(rec)
+        if not a.keep_copies:
+            shutil.rmtree(os.path.join(base, "src"), ignore_errors=True)
+    return records
+
+
+def fix_summary(records):
+    out = {}
+    for mode in ("fix", "fix-notes"):
+        rs = [r for r in records if r["mode"] == mode]
+        ap = [r for r in rs if r["applied"]]
+        out[mode] = {"tus_with_fixits": len(rs), "applied": len(ap),
+                     "compiled": sum(1 for r in ap if r["compiled"]),
+                     "idempotent": sum(1 for r in ap if r["idempotent"])}
+    return out
+
+
+def fix_failures(records):
+    return [r for r in records if r.get("crash") or r["applied"] and (
+        not r["compiled"] or not r["idempotent"])]
+
+
+def tus_with_fixits(a, tus):
+    """Runs threads-* once with --export-fixes; returns (summary, the TUs
+    whose export holds a replacement)."""
+    d = tempfile.mkdtemp(prefix="corpus-fixes-")
+    index = {id(t): k for k, t in enumerate(tus)}
+    results = run_tus(a, tus, lambda tu: (tidy_cmd(
+        a, tu, a.checks, extra=[f"--export-fixes={d}/{index[id(tu)]}.yaml"]),
+        tu.entry["directory"]), a.jobs)
+    s = summarize(tus, results)
+    with_fix = [t for k, t in enumerate(tus)
+                if export_has_fix(os.path.join(d, f"{k}.yaml"))]
+    shutil.rmtree(d, ignore_errors=True)
+    return s, results, with_fix
+
+
+def cmd_fixes(a):
+    work, tus = prepare(a)
+    _, _, with_fix = tus_with_fixits(a, tus)
+    print(f"corpus: {len(with_fix)} of {len(tus)} TUs have fix-its", flush=True)
+    records = run_fixes(a, work, with_fix)
+    res = {"summary": fix_summary(records), "records": records}
+    out = a.output or os.path.join(work, "results", "fixes.json")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    json.dump(res, open(out, "w"), indent=1)
+    for mode, v in res["summary"].items():
+        print(f"corpus: {mode}: {v['tus_with_fixits']} TUs with fix-its, "
+              f"{v['applied']} applied, {v['compiled']} compiled, "
+              f"{v['idempotent']} idempotent")
+    return 1 if fix_failures(records) else 0
+
+
+# --------------------------------------------------------------------------
+# CI slice
+
+
+def read_expected(path):
+    if not os.path.exists(path):
+        return []
+    return sorted(l.rstrip("\n") for l in open(path)
+                  if l.strip() and not l.startswith("#"))
+
+
+EXPECTED_HEADER = """\
+# threads-* findings on the CI slice (test/corpus/slice.txt), one
+# `package:relpath:line: check: message` per line, sorted. Checked by
+# `test/corpus/corpus.py ci`; regenerate with
+# `test/corpus/corpus.py ci --update-expected` and review the diff.
+"""
+
+
+def cmd_ci(a):
+    a.slice = True
+    if not a.no_fetch:
+        a.packages = None
+        if cmd_fetch(a) != 0:
+            print("corpus: the slice database is incomplete")
+            return 1
+    work, tus = prepare(a)
+    t0 = time.monotonic()
+    s, results, with_fix = tus_with_fixits(a, tus)
+    got = finding_lines(s)
+    problems = []
+    if a.update_expected:
+        with open(a.expected, "w") as f:
+            f.write(EXPECTED_HEADER)
+            f.writelines(l + "\n" for l in got)
+        print(f"corpus: wrote {len(got)} findings to {a.expected}")
+    else:
+        exp = read_expected(a.expected)
+        missing = sorted(set(exp) - set(got))
+        extra = sorted(set(got) - set(exp))
+        for l in missing:
+            print(f"corpus: expected finding missing: {l}")
+        for l in extra:
+            print(f"corpus: unexpected finding: {l}")
+        if missing or extra:
+            problems.append(f"{len(missing)} expected findings missing, "
+                            f"{len(extra)} unexpected (if intended, run "
+                            "`test/corpus/corpus.py ci --update-expected`)")
+    for c in s["crashes"]:
+        print(f"corpus: CRASH {c['package']}/{c['file']}:\n  "
+              + "\n  ".join(c["output_tail"][-15:]))
+    if s["crashes"]:
+        problems.append(f"{len(s['crashes'])} crashes")
+    for p in s["parse_failures"]:
+        print(f"corpus: parse failure {p['package']}/{p['file']}: "
+              + "; ".join(p["errors"][:3]))
+    if s["parse_failures"]:
+        problems.append(f"{len(s['parse_failures'])} TUs with compile errors")
+    if s["timeouts"]:
+        problems.append(f"{len(s['timeouts'])} timeouts")
+    records = run_fixes(a, work, with_fix)
+    fsum = fix_summary(records)
+    for r in fix_failures(records):
+        print(f"corpus: fix-it failure: {json.dumps(r)}")
+        problems.append(f"fix-it failure in {r['tu']} ({r['mode']})")
+    s["fixes"] = {"summary": fsum, "records": records}
+    out = a.output or os.path.join(work, "results", "ci.json")
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    json.dump(s, open(out, "w"), indent=1)
+    cpu = sum(r["cpu"] for r in results)
+    print(f"corpus: slice: {len(tus)} TUs, {len(got)} findings, "
+          f"{len(s['crashes'])} crashes, {len(s['parse_failures'])} parse "
+          f"failures; fix-its: {fsum['fix']['applied']} applied "
+          f"({fsum['fix']['compiled']} compile, {fsum['fix']['idempotent']} "
+          f"idempotent), with --fix-notes {fsum['fix-notes']['applied']} "
+          f"({fsum['fix-notes']['compiled']}, {fsum['fix-notes']['idempotent']}); "
+          f"clang-tidy CPU {cpu:.0f}s, wall {time.monotonic() - t0:.0f}s")
+    if problems:
+        print("corpus: FAILED: " + "; ".join(problems))
+        return 1
+    print("corpus: slice OK")
+    return 0
+
+
+
+# --------------------------------------------------------------------------
+# crash sweep over clang's front-end tests
+
+LLVM_SRC_VERSION = {19: "1:19.1.7-3~deb12u1"}
+SWEEP_DIRS = "SemaCXX,SemaTemplate,CodeGenCoroutines,Sema"
+RUN_FLAG_RE = re.compile(
+    r"(-std=\S+|-x\s+(?:c\+\+|c|objective-c\+\+|objective-c)\b|-f(?:blocks|ms-extensions|"
+    r"cxx-exceptions|exceptions|coroutines|modules|gnu-keywords|char8_t|"
+    r"no-rtti|sized-deallocation|ms-compatibility|borland-extensions|"
+    r"relaxed-template-template-args|chars?-signed|no-signed-char|"
+    r"wchar-type=\S+|openmp)\b|-D\S+|-U\S+|-triple\s+\S+|-I\s*\S+|-isystem\s*\S+|"
+    r"-W[\w=+-]+|-pedantic\b|-ffreestanding\b|-fno-builtin\b)")
+
+
+def sweep_flags(path):
+    """Driver flags from the file's first clang RUN line (cc1-only flags are
+    dropped; -triple becomes --target)."""
+    run = ""
+    try:
+        for line in open(path, errors="replace"):
+            m = re.search(r"RUN:\s*(.*)", line)
+            if m and ("%clang" in m.group(1) or run):
+                run += " " + m.group(1).rstrip("\\ \n")
+                if not line.rstrip().endswith("\\"):
+                    break
+    except OSError:
+        return []
+    d = os.path.dirname(path)
+    flags = []
+    for f in RUN_FLAG_RE.findall(run):
+        f = f.replace("%S", d).replace("%s", path)
+        if f.startswith("-triple"):
+            flags.append("--target=" + f.split()[1])
+        elif f.startswith("-x"):
+            flags += f.split()
+        elif f.startswith(("-I", "-isystem")):
+            flags += f.split() if " " in f else [f]
+        elif f.startswith("-Werror"):
+            continue
+        else:
+            flags.append(f)
+    if "-fcoroutines" in flags:
+        flags.remove("-fcoroutines")
+    return flags
+
+
+def fetch_llvm_tests(a, work, dirs):
+    base = os.path.join(work, "sweep")
+    os.makedirs(base, exist_ok=True)
+    tests = os.path.join(base, "clang-test")
+    todo = [d for d in dirs if not os.path.isdir(os.path.join(tests, d))]
+    if not todo:
+        return tests
+    tars = glob.glob(os.path.join(base, "llvm-toolchain-*.orig.tar.xz"))
+    if not tars:
+        ver = LLVM_SRC_VERSION.get(a.llvm_major)
+        pkg = f"llvm-toolchain-{a.llvm_major}" + (f"={ver}" if ver else "")
+        enable_deb_src() and sh(root_prefix() + ["apt-get", "update", "-qq"])
+        sh(["apt-get", "source", "--download-only", "-qq", pkg], cwd=base,
+           quiet=True)
+        tars = glob.glob(os.path.join(base, "llvm-toolchain-*.orig.tar.xz"))
+    tmp = os.path.join(base, "extract")
+    sh(NICE + ["tar", "-xJf", tars[0], "-C", base, "--wildcards"]
+       + [f"*/clang/test/{d}/*" for d in todo], quiet=True)
+    top = [p for p in glob.glob(os.path.join(base, "*", "clang", "test"))]
+    os.makedirs(tests, exist_ok=True)
+    for d in todo:
+        shutil.move(os.path.join(top[0], d), os.path.join(tests, d))
+    del tmp
+    return tests
+
+
+def cmd_sweep(a):
+    work = os.path.abspath(a.work_dir)
+    dirs = [d for d in a.dirs.split(",") if d]
+    tests = fetch_llvm_tests(a, work, dirs)
+    files = []
+    for d in dirs:
+        for dp, _, fs in os.walk(os.path.join(tests, d)):
+            if os.sep + "Inputs" in dp:
+                continue
+            files += [os.path.join(dp, f) for f in sorted(fs)
+                      if f.endswith((".c", ".cpp", ".cc", ".cxx"))]
+    files.sort()
+    files = files[a.offset::a.every]
+    if a.limit:
+        files = files[:a.limit]
+    plugin = plugin_path(a)
+    base_checks = BASE_CHECKS
+
+    def cmd(f, with_plugin):
+        c = [tidy_binary(a)]
+        if with_plugin:
+            c.append(f"--load={plugin}")
+        c += [f"-checks={base_checks}" + (",threads-*" if with_plugin else ""),
+              f, "--"] + sweep_flags(f)
+        if f.endswith(".c") and "-x" not in c:
+            c += ["-x", "c"]
+        return c
+
+    lock = threading.Lock()
+    done = [0]
+    plugin_only, both, timeouts = [], [], []
+
+    def one(f):
+        r = run_child(cmd(f, True), cwd=os.path.dirname(f), timeout=a.timeout)
+        rel = os.path.relpath(f, tests)
+        status = ""
+        if r["timeout"]:
+            timeouts.append(rel)
+            status = " TIMEOUT"
+        elif is_crash(r):
+            b = run_child(cmd(f, False), cwd=os.path.dirname(f),
+                          timeout=a.timeout)
+            if is_crash(b):
+                both.append(rel)
+                status = " crash (also without plugin)"
+            else:
+                plugin_only.append({"file": rel, "cmd": cmd(f, True),
+                                    "output_tail": r["output"].splitlines()[-30:]})
+                status = " CRASH (plugin only)"
+        with lock:
+            done[0] += 1
+            print(f"[{done[0]}/{len(files)}] {rel} {r['cpu']:.1f}s{status}",
+                  flush=True)
+
+    t0 = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+        list(ex.map(one, files))
+    res = {"files": len(files), "dirs": dirs, "every": a.every,
+           "plugin_only_crashes": plugin_only, "crashes_without_plugin_too": both,
+           "timeouts": timeouts, "wall_seconds": round(time.monotonic() - t0)}
+    out = a.output or os.path.join(work, "results", "sweep.json")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    json.dump(res, open(out, "w"), indent=1)
+    print(f"corpus: sweep: {len(files)} files, {len(plugin_only)} crashes only "
+          f"with the plugin, {len(both)} also without it, {len(timeouts)} "
+          f"timeouts; wall {res['wall_seconds']}s; result: {out}")
+    return 1 if plugin_only else 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
@@ -843,6 +1242,34 @@ def main(argv=None):
     p.add_argument("--write-doc", metavar="MD",
                    help="replace the overhead block of this markdown file")
     p.set_defaults(func=cmd_overhead)
+
+    p = tidy_opts(sub.add_parser("fixes", help="apply, recompile, rerun fix-its"))
+    p.add_argument("--checks", default="-*,threads-*")
+    p.add_argument("--keep-copies", action="store_true")
+    p.set_defaults(func=cmd_fixes)
+
+    p = tidy_opts(sub.add_parser("ci", help="the CI slice gate"))
+    p.add_argument("--checks", default="-*,threads-*")
+    p.add_argument("--expected", default=EXPECTED_FILE)
+    p.add_argument("--update-expected", action="store_true",
+                   help="rewrite the expected findings from this run")
+    p.add_argument("--no-fetch", action="store_true",
+                   help="do not fetch/configure (the slice DB exists)")
+    p.add_argument("--keep-copies", action="store_true")
+    p.set_defaults(func=cmd_ci)
+
+    p = common(sub.add_parser("sweep", help="crash sweep over clang's tests"))
+    p.add_argument("--clang-tidy")
+    p.add_argument("--plugin")
+    p.add_argument("--dirs", default=SWEEP_DIRS,
+                   help=f"clang/test subfolders (default {SWEEP_DIRS})")
+    p.add_argument("--every", type=int, default=1, help="every N-th file")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=int)
+    p.add_argument("-j", "--jobs", type=int, default=2)
+    p.add_argument("--timeout", type=int, default=120)
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_sweep)
     a = ap.parse_args(argv)
     return a.func(a)
 
