@@ -288,8 +288,14 @@ def cmd_fetch(a):
     setup_apt(enable_deb_src())
     for p in pkgs:
         fetch_source(work, p)
+    # memcached's build already runs make -j2; the CMake configures are
+    # mostly serial try_compile runs, so two of them share the two cores.
     for p in pkgs:
-        configure(work, p, a.llvm_major)
+        if PACKAGES[p][1] != "cmake":
+            configure(work, p, a.llvm_major)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
+        list(ex.map(lambda p: configure(work, p, a.llvm_major),
+                    [p for p in pkgs if PACKAGES[p][1] == "cmake"]))
     ok = True
     if set(pkgs) >= {p for p, _ in slice_entries()}:
         ok = build_slice_db(work)
@@ -506,7 +512,7 @@ def finding_key(pkg, root, d):
     return (pkg, rel, int(d["line"]), d["check"], d["message"])
 
 
-def summarize(tus, results, check_prefix="threads-"):
+def summarize(tus, results):
     """Findings per package and check (deduplicated across TUs: a header's
     finding is reported once), parse failures and crashes."""
     pkgs = {}
@@ -518,7 +524,9 @@ def summarize(tus, results, check_prefix="threads-"):
         errors = []
         for m in parse_diags(r["output"]):
             check = m["check"] or ""
-            if m["sev"] == "warning" and check.startswith(check_prefix):
+            # Compiler warnings (clang-diagnostic-*) are not findings.
+            if m["sev"] == "warning" and check and \
+                    not check.startswith("clang-diagnostic"):
                 for c in check.split(","):
                     lst = p["checks"].setdefault(c, {})
                     key = finding_key(tu.pkg, tu.root, {
