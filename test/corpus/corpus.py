@@ -737,7 +737,7 @@ def cmd_overhead(a):
     table = overhead_markdown(res, a)
     print(table)
     if a.write_doc:
-        write_doc_section(a.write_doc, "overhead", table)
+        write_doc_section(a.write_doc, a.doc_block, table)
     return 1 if crashes else 0
 
 
@@ -1249,6 +1249,8 @@ def main(argv=None):
     p.add_argument("--threads-checks", default="threads-*")
     p.add_argument("--write-doc", metavar="MD",
                    help="replace the overhead block of this markdown file")
+    p.add_argument("--doc-block", default="overhead",
+                   help="name of the <!-- corpus:NAME:begin/end --> block")
     p.set_defaults(func=cmd_overhead)
 
     p = tidy_opts(sub.add_parser("fixes", help="apply, recompile, rerun fix-its"))
