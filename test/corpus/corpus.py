@@ -140,11 +140,17 @@ def src_dir(work, pkg):
 def enable_deb_src():
     dst = "/etc/apt/sources.list.d/debian-src.sources"
     src = "/etc/apt/sources.list.d/debian.sources"
-    if os.path.exists(dst):
+    if os.path.exists(dst) or os.path.exists(dst[:-len(".sources")] + ".list"):
         return False
-    if not os.path.exists(src):
+    if os.path.exists(src):
+        text = re.sub(r"(?m)^Types: deb$", "Types: deb-src", open(src).read())
+    elif os.path.exists("/etc/apt/sources.list"):
+        # One-line format (older images): same entries as deb-src.
+        dst = dst[:-len(".sources")] + ".list"
+        text = "".join("deb-src" + l[3:] for l in open("/etc/apt/sources.list")
+                       if l.startswith("deb "))
+    else:
         raise SystemExit(f"corpus: {src} not found: enable deb-src by hand")
-    text = re.sub(r"(?m)^Types: deb$", "Types: deb-src", open(src).read())
     if os.geteuid() == 0:
         with open(dst, "w") as f:
             f.write(text)
@@ -984,6 +990,14 @@ EXPECTED_HEADER = """\
 """
 
 
+def enabled_checks(a):
+    r = subprocess.run([tidy_binary(a), f"--load={plugin_path(a)}",
+                        f"-checks={a.checks}", "--list-checks"],
+                       capture_output=True, text=True)
+    return [l.strip() for l in r.stdout.splitlines()
+            if l.startswith(" ") and l.strip()]
+
+
 def cmd_ci(a):
     a.slice = True
     if not a.no_fetch:
@@ -999,6 +1013,8 @@ def cmd_ci(a):
     if a.update_expected:
         with open(a.expected, "w") as f:
             f.write(EXPECTED_HEADER)
+            f.write(f"# Generated with clang-tidy {tidy_version(a)} and the "
+                    f"checks: {', '.join(enabled_checks(a)) or 'none'}\n")
             f.writelines(l + "\n" for l in got)
         print(f"corpus: wrote {len(got)} findings to {a.expected}")
     else:
