@@ -578,6 +578,14 @@ def finding_lines(summary):
 
 def prepare(a):
     work = os.path.abspath(a.work_dir)
+    if not a.compile_commands and not a.no_fetch:
+        # One command from nothing to results: fetching is skipped for what
+        # is already fetched and configured.
+        fa = argparse.Namespace(**vars(a))
+        if a.slice:
+            fa.packages = None
+        if cmd_fetch(fa) != 0:
+            raise SystemExit("corpus: fetch incomplete (see above)")
     tus = collect_tus(a, work)
     a._hf = header_filter(tus, work, a)
     return work, tus
@@ -1005,6 +1013,7 @@ def cmd_ci(a):
         if cmd_fetch(a) != 0:
             print("corpus: the slice database is incomplete")
             return 1
+    a.no_fetch = True
     work, tus = prepare(a)
     t0 = time.monotonic()
     s, results, with_fix = tus_with_fixits(a, tus)
@@ -1251,6 +1260,8 @@ def main(argv=None):
         p.add_argument("--timeout", type=int, default=900,
                        help="seconds per clang-tidy process")
         p.add_argument("-o", "--output", help="JSON result path")
+        p.add_argument("--no-fetch", action="store_true",
+                       help="do not run the fetch step first")
         return p
 
     p = tidy_opts(sub.add_parser("run", help="threads-* over every TU"))
@@ -1279,8 +1290,6 @@ def main(argv=None):
     p.add_argument("--expected", default=EXPECTED_FILE)
     p.add_argument("--update-expected", action="store_true",
                    help="rewrite the expected findings from this run")
-    p.add_argument("--no-fetch", action="store_true",
-                   help="do not fetch/configure (the slice DB exists)")
     p.add_argument("--keep-copies", action="store_true")
     p.set_defaults(func=cmd_ci)
 
