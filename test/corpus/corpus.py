@@ -742,8 +742,10 @@ def cmd_overhead(a):
         "check_profile_cpu": per_check, "profile_run_cpu": prof_cpu,
         "crashes": crashes,
         "command": " ".join(shlex.quote(x) for x in sys.argv),
-        "base_cmd": " ".join(tidy_cmd(a, tus[0], BASE_CHECKS, plugin=False)[:-1]),
-        "with_cmd": " ".join(tidy_cmd(a, tus[0], with_checks)[:-1]),
+        "base_cmd": " ".join(shlex.quote(x) for x in tidy_cmd(
+            a, tus[0], BASE_CHECKS, plugin=False)[:-1]),
+        "with_cmd": " ".join(shlex.quote(x) for x in tidy_cmd(
+            a, tus[0], with_checks)[:-1]),
     }
     out = a.output or os.path.join(work, "results", "overhead.json")
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
