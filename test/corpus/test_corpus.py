@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+# Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+"""Self-test of the corpus harness without the corpus: a fake clang-tidy
+prints a finding, a compile error or a stack dump, or kills itself, and the
+`run` subcommand must classify each. Run: python3 test/corpus/test_corpus.py"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import corpus  # noqa: E402
+
+FAKE_TIDY = textwrap.dedent("""\
+    #!/bin/sh
+    for f; do :; done   # the last argument is the file
+    case "$f" in
+      *finding.c) echo "$f:3:5: warning: 'alloca' inside a loop [threads-defer-in-loop]"
+                  echo "$f:1:1: note: the allocation repeats in this loop"
+                  echo "$f:4:1: warning: unused variable 'x' [clang-diagnostic-unused-variable]";;
+      *broken.c)  echo "$f:2:1: error: unknown type name 'foo' [clang-diagnostic-error]"
+                  echo "Error while processing $f."; exit 1;;
+      *dump.c)    echo "Stack dump:"; echo "0. Program arguments: clang-tidy"; exit 1;;
+      *signal.c)  kill -SEGV $$;;
+    esac
+    exit 0
+    """)
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def read_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+class RunClassification(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        d = self.tmp.name
+        self.src = os.path.join(d, "src")
+        os.makedirs(self.src)
+        entries = []
+        for name in ("finding.c", "broken.c", "dump.c", "signal.c", "clean.c"):
+            f = os.path.join(self.src, name)
+            write(f, "int main(void) { return 0; }\n")
+            entries.append({"directory": self.src, "file": f,
+                            "arguments": ["cc", "-c", f]})
+        # A duplicate entry must be analysed once.
+        entries.append(dict(entries[0]))
+        write(os.path.join(d, "compile_commands.json"), json.dumps(entries))
+        self.tidy = os.path.join(d, "fake-tidy")
+        write(self.tidy, FAKE_TIDY)
+        os.chmod(self.tidy, 0o755)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_harness(self, *extra):
+        d = self.tmp.name
+        out = os.path.join(d, "run.json")
+        r = subprocess.run(
+            [sys.executable, os.path.join(HERE, "corpus.py"), "run",
+             "--work-dir", os.path.join(d, "work"), "--compile-commands", d,
+             "--source-root", self.src, "--name", "demo", "--clang-tidy",
+             self.tidy, "--plugin", os.devnull, "-o", out] + list(extra),
+            capture_output=True, text=True)
+        return r, read_json(out)
+
+    def test_classification(self):
+        r, res = self.run_harness()
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertEqual(res["meta"]["tus"], 5)
+        self.assertRegex(r.stdout, r"\[\d/5\] demo/finding\.c \d+\.\ds")
+        findings = res["packages"]["demo"]["findings"]
+        self.assertEqual(list(findings), ["threads-defer-in-loop"])
+        f = findings["threads-defer-in-loop"][0]
+        self.assertEqual((f["file"], f["line"], f["column"]), ("finding.c", 3, 5))
+        self.assertEqual(f["message"], "'alloca' inside a loop")
+        self.assertEqual([p["file"] for p in res["parse_failures"]], ["broken.c"])
+        self.assertEqual(sorted(c["file"] for c in res["crashes"]),
+                         ["dump.c", "signal.c"])
+        self.assertEqual([c["signal"] for c in res["crashes"]
+                          if c["file"] == "signal.c"], [11])
+        self.assertEqual(corpus.finding_lines(res), [
+            "demo:finding.c:3: threads-defer-in-loop: 'alloca' inside a loop"])
+
+    def test_shard(self):
+        _, res = self.run_harness("--shard", "2/2")
+        self.assertEqual(res["meta"]["tus"], 2)  # broken.c and signal.c
+        self.assertEqual([c["file"] for c in res["crashes"]], ["signal.c"])
+
+
+class Helpers(unittest.TestCase):
+    def test_syntax_only(self):
+        self.assertEqual(
+            corpus.syntax_only(["clang", "-MD", "-MT", "a.o", "-MF", "a.d",
+                                "-O2", "-o", "a.o", "-c", "a.c"]),
+            ["clang", "-O2", "a.c", "-fsyntax-only"])
+
+    def test_doc_section(self):
+        with tempfile.NamedTemporaryFile("w+", suffix=".md", delete=False) as f:
+            f.write("a\n<!-- corpus:x:begin -->\nold\n<!-- corpus:x:end -->\nb\n")
+        corpus.write_doc_section(f.name, "x", "new\n")
+        with open(f.name) as g:
+            text = g.read()
+        self.assertEqual(text,
+                         "a\n<!-- corpus:x:begin -->\nnew\n<!-- corpus:x:end -->\nb\n")
+        os.unlink(f.name)
+
+    def test_sweep_flags(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".cpp", delete=False) as f:
+            f.write("// RUN: %clang_cc1 -std=c++20 -fsyntax-only -verify %s \\\n"
+                    "// RUN:   -triple x86_64-linux-gnu -fcxx-exceptions\n")
+        self.assertEqual(corpus.sweep_flags(f.name),
+                         ["-std=c++20", "--target=x86_64-linux-gnu",
+                          "-fcxx-exceptions"])
+        os.unlink(f.name)
+
+    def test_slice_file(self):
+        entries = corpus.slice_entries()
+        self.assertEqual(len(entries), 40)
+        self.assertEqual({p for p, _ in entries}, set(corpus.PACKAGES))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=1)
