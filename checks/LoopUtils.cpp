@@ -141,8 +141,8 @@ static bool findExit(const Stmt *S, const Stmt *Loop, bool BreakLeaves) {
   if (isa<LambdaExpr, BlockExpr>(S))
     return false;
   const bool ChildBreakLeaves =
-      BreakLeaves && !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt,
-                          SwitchStmt>(S);
+      BreakLeaves &&
+      !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S);
   for (const Stmt *Child : S->children())
     if (findExit(Child, Loop, ChildBreakLeaves))
       return true;

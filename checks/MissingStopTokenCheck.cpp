@@ -8,6 +8,7 @@
 #include "Compat.h"
 #include "LoopUtils.h"
 
+#include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -16,7 +17,6 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
-#include "utils/OptionsUtils.h"
 #include <optional>
 
 using namespace clang::ast_matchers;
@@ -68,8 +68,9 @@ void MissingStopTokenCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
-void MissingStopTokenCheck::registerPPCallbacks(
-    const SourceManager &, Preprocessor *PP, Preprocessor *) {
+void MissingStopTokenCheck::registerPPCallbacks(const SourceManager &,
+                                                Preprocessor *PP,
+                                                Preprocessor *) {
   Inserter.registerPreprocessor(PP);
 }
 
@@ -103,10 +104,10 @@ static const FunctionDecl *userDefinition(const FunctionDecl *Function,
 
 /// Collects loops and member calls, without entering lambdas, blocks and
 /// local classes: their code runs only when called.
-static void collect(const Stmt *S, const CallExpr *Via, bool Own,
-                    llvm::SmallVectorImpl<MissingStopTokenCheck::Scan::Loop>
-                        &Loops,
-                    llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Calls) {
+static void
+collect(const Stmt *S, const CallExpr *Via, bool Own,
+        llvm::SmallVectorImpl<MissingStopTokenCheck::Scan::Loop> &Loops,
+        llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Calls) {
   if (!S || isa<LambdaExpr, BlockExpr>(S))
     return;
   if (isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S))
@@ -156,10 +157,9 @@ void MissingStopTokenCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = Context.getSourceManager();
   if (isInMacroBody(Creation->getBeginLoc(), SM))
     return;
-  const entry::ThreadEntry Entry =
-      entry::resolveThreadEntry(Callable, Context);
-  if (!Entry.Function ||
-      !userDefinition(Entry.Function, SM) || !Entry.Function->getBody())
+  const entry::ThreadEntry Entry = entry::resolveThreadEntry(Callable, Context);
+  if (!Entry.Function || !userDefinition(Entry.Function, SM) ||
+      !Entry.Function->getBody())
     return;
   Scan Found;
   scanBody(Entry.Function, nullptr, 0, Found, Context);
@@ -193,17 +193,21 @@ static StringRef tokenText(SourceLocation Loc, const ASTContext &Context) {
 /// a macro).
 static bool renameTypeToken(TypeLoc Loc, StringRef From, StringRef To,
                             const ASTContext &Context,
-                            llvm::SmallVectorImpl<FixItHint> &Hints) {
+                            llvm::SmallVectorImpl<FixItHint> &Hints,
+                            llvm::DenseSet<SourceLocation> &Renamed) {
   if (Loc.isNull())
     return false;
-  if (Loc.getAs<AutoTypeLoc>() || Loc.getAs<DeducedTemplateSpecializationTypeLoc>())
+  if (Loc.getAs<AutoTypeLoc>() ||
+      Loc.getAs<DeducedTemplateSpecializationTypeLoc>())
     return true;
   const SourceLocation End = Loc.getEndLoc();
   if (tokenText(End, Context) != From)
     return false;
-  for (const FixItHint &Hint : Hints)
-    if (Hint.RemoveRange.getBegin() == End)
-      return true;
+  // Several threads stored in one container (or waits on one condition
+  // variable) need the declaration changed once: identical edits from two
+  // findings would conflict and both be dropped.
+  if (!Renamed.insert(End).second)
+    return true;
   Hints.push_back(FixItHint::CreateReplacement(
       CharSourceRange::getTokenRange(End, End), To));
   return true;
@@ -234,6 +238,16 @@ static bool usesAreMemberAccesses(const Stmt *S, const ValueDecl *D,
              Op->getArg(0)->IgnoreParenImpCasts() == S;
     return false;
   }
+  // `for (auto &T : Threads)` works for a container of any thread type.
+  if (const auto *For = dyn_cast<CXXForRangeStmt>(S)) {
+    const Expr *Range = For->getRangeInit();
+    if (Range && refersTo(Range->IgnoreParenImpCasts(), D)) {
+      const VarDecl *LoopVar = For->getLoopVariable();
+      if (!LoopVar || !LoopVar->getType()->getContainedAutoType())
+        return false;
+      return usesAreMemberAccesses(For->getBody(), D, For);
+    }
+  }
   const Stmt *Effective = S;
   if (isa<ImplicitCastExpr, ParenExpr>(S))
     Effective = Parent; // look through to the real parent
@@ -245,6 +259,21 @@ static bool usesAreMemberAccesses(const Stmt *S, const ValueDecl *D,
 
 /// True when every use of the private field \p Field in its class's member
 /// functions is a member access or an assignment (see usesAreMemberAccesses).
+static bool fieldUsesAreMemberAccesses(const FieldDecl *Field);
+
+/// True when the type of \p Decl (a local variable or a private field) can
+/// change to a sibling type without breaking any of its uses.
+static bool usesSurviveTypeChange(const ValueDecl *Decl) {
+  if (const auto *Field = dyn_cast<FieldDecl>(Decl))
+    return fieldUsesAreMemberAccesses(Field);
+  const auto *Var = dyn_cast<VarDecl>(Decl);
+  if (!Var || !Var->isLocalVarDecl() || Var->hasGlobalStorage())
+    return false;
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  return Function && usesAreMemberAccesses(Function->getBody(), Var, nullptr);
+}
+
 static bool fieldUsesAreMemberAccesses(const FieldDecl *Field) {
   if (Field->getAccess() != AS_private)
     return false;
@@ -267,7 +296,7 @@ static bool fieldUsesAreMemberAccesses(const FieldDecl *Field) {
 
 namespace {
 /// Where the std::thread object that runs the entry lives.
-enum class Holder { LocalVariable, Temporary, Member, Other };
+enum class Holder { LocalVariable, Temporary, Member, Container, Other };
 struct HolderInfo {
   Holder Kind = Holder::Other;
   const ValueDecl *Decl = nullptr;
@@ -276,8 +305,52 @@ struct HolderInfo {
 };
 } // namespace
 
+/// The element type as written in the declaration of a container of threads
+/// (`std::vector<std::thread> Threads;`), or a null TypeLoc.
+static TypeLoc containerElementType(const ValueDecl *Container) {
+  const auto *Declarator = dyn_cast<DeclaratorDecl>(Container);
+  if (!Declarator || !Declarator->getTypeSourceInfo())
+    return {};
+  const auto Specialization =
+      Declarator->getTypeSourceInfo()
+          ->getTypeLoc()
+          .getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Specialization || Specialization.getNumArgs() < 1 ||
+      Specialization.getArgLoc(0).getArgument().getKind() !=
+          TemplateArgument::Type)
+    return {};
+  const TypeSourceInfo *Element =
+      Specialization.getArgLoc(0).getTypeSourceInfo();
+  return Element ? Element->getTypeLoc() : TypeLoc();
+}
+
+/// Fills \p Info for a container of threads that \p Call inserts into.
+static HolderInfo containerHolder(const CXXMemberCallExpr *Call,
+                                  HolderInfo Info) {
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!Object)
+    return {};
+  Object = Object->IgnoreParenImpCasts();
+  const ValueDecl *Container = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+    Container = Ref->getDecl();
+  else if (const auto *Member = dyn_cast<MemberExpr>(Object);
+           Member && isa<CXXThisExpr>(Member->getBase()->IgnoreImplicit()))
+    Container = Member->getMemberDecl();
+  const TypeLoc Element =
+      Container ? containerElementType(Container) : TypeLoc();
+  if (Element.isNull())
+    return {};
+  Info.Kind = Holder::Container;
+  Info.Decl = Container;
+  Info.Types.push_back(Element);
+  return Info;
+}
+
 static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
   HolderInfo Info;
+  if (const auto *Emplace = dyn_cast<CXXMemberCallExpr>(Creation))
+    return containerHolder(Emplace, Info);
   if (const auto *Temp = dyn_cast<CXXTemporaryObjectExpr>(Creation))
     Info.Types.push_back(Temp->getTypeSourceInfo()->getTypeLoc());
   DynTypedNode Node = DynTypedNode::create(*Creation);
@@ -310,6 +383,16 @@ static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
         Info.Kind = Holder::Temporary;
         return Info;
       }
+      if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(E)) {
+        const CXXMethodDecl *Method = Insert->getMethodDecl();
+        if (!Method || !Method->getDeclName().isIdentifier() ||
+            !llvm::is_contained(
+                {StringRef("push_back"), StringRef("push_front"),
+                 StringRef("emplace_back"), StringRef("emplace_front")},
+                Method->getName()))
+          return {};
+        return containerHolder(Insert, Info);
+      }
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
         if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2)
           return {};
@@ -337,6 +420,11 @@ static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
     const FieldDecl *Field = Parent.get<FieldDecl>();
     if (const auto *Init = Parent.get<CXXCtorInitializer>())
       Field = Init->getMember();
+    // The parent map skips the initializer and names the constructor.
+    if (const auto *Ctor = Parent.get<CXXConstructorDecl>())
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isMemberInitializer() && Init->getInit() == Node.get<Expr>())
+          Field = Init->getMember();
     if (Field) {
       Info.Kind = Holder::Member;
       Info.Decl = Field;
@@ -376,9 +464,9 @@ static bool stopLoopEdit(const Stmt *Loop, StringRef Token,
       const SourceRange Header(For->getForLoc(), For->getRParenLoc());
       if (!isPlainRange(Header))
         return false;
-      Hints.push_back(FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(Header),
-          ("while (" + Condition + ")")));
+      Hints.push_back(
+          FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Header),
+                                       ("while (" + Condition + ")")));
       return true;
     }
     Cond = For->getCond();
@@ -493,37 +581,36 @@ void MissingStopTokenCheck::diagUnstoppable(const Expr *Creation,
       case entry::ThreadKind::StdThread:
         switch (Holder.Kind) {
         case Holder::LocalVariable:
-          Fixable = usesAreMemberAccesses(
-              cast<VarDecl>(Holder.Decl)->getParentFunctionOrMethod()
-                  ? cast<FunctionDecl>(
-                        cast<VarDecl>(Holder.Decl)->getParentFunctionOrMethod())
-                        ->getBody()
-                  : nullptr,
-              Holder.Decl, nullptr);
+          Fixable = usesSurviveTypeChange(Holder.Decl);
           break;
         case Holder::Temporary:
           break;
         case Holder::Member:
           OnNote = true;
-          Fixable = fieldUsesAreMemberAccesses(cast<FieldDecl>(Holder.Decl));
-          if (Fixable)
-            Fixable = renameTypeToken(
-                cast<FieldDecl>(Holder.Decl)->getTypeSourceInfo()->getTypeLoc(),
-                "thread", "jthread", Context, Hints);
+          Fixable =
+              usesSurviveTypeChange(Holder.Decl) &&
+              renameTypeToken(cast<FieldDecl>(Holder.Decl)
+                                  ->getTypeSourceInfo()
+                                  ->getTypeLoc(),
+                              "thread", "jthread", Context, Hints, Renamed);
+          break;
+        case Holder::Container:
+          OnNote = true;
+          Fixable = usesSurviveTypeChange(Holder.Decl);
           break;
         case Holder::Other:
           Fixable = false;
           break;
         }
         for (const TypeLoc &Type : Holder.Types)
-          Fixable =
-              Fixable && renameTypeToken(Type, "thread", "jthread", Context, Hints);
+          Fixable = Fixable && renameTypeToken(Type, "thread", "jthread",
+                                               Context, Hints, Renamed);
         break;
       default:
         Fixable = false;
       }
-      Fixable = Fixable && addTokenParam(Entry.WrittenLambda, Name, Context,
-                                         Hints);
+      Fixable =
+          Fixable && addTokenParam(Entry.WrittenLambda, Name, Context, Hints);
     }
     for (const Scan::Loop *Loop : Endless)
       Fixable = Fixable && stopLoopEdit(Loop->Statement, Name, Context, Hints);
@@ -548,8 +635,7 @@ void MissingStopTokenCheck::diagUnstoppable(const Expr *Creation,
     if (Loop->Via && SeenVia.insert(Loop->Via).second) {
       const auto *Callee = Loop->Via->getDirectCallee();
       diag(SM.getFileLoc(Loop->Via->getBeginLoc()),
-           "the thread calls %0 here, which runs the loop",
-           DiagnosticIDs::Note)
+           "the thread calls %0 here, which runs the loop", DiagnosticIDs::Note)
           << Callee;
     }
     diag(SM.getFileLoc(Loop->Statement->getBeginLoc()),
@@ -559,8 +645,11 @@ void MissingStopTokenCheck::diagUnstoppable(const Expr *Creation,
   }
   if (Fixable && OnNote)
     diag(Loc,
-         "make '%0' a 'std::jthread' and end the loop when its stop token "
-         "is requested",
+         Holder.Kind == Holder::Container
+             ? "store 'std::jthread' in %0 and end the loop when its stop "
+               "token is requested"
+             : "make %0 a 'std::jthread' and end the loop when its stop token "
+               "is requested",
          DiagnosticIDs::Note)
         << Holder.Decl << Hints;
 }
@@ -721,7 +810,8 @@ void MissingStopTokenCheck::diagWaits(const entry::ThreadEntry &Entry,
     // the token right after the lock.
     const unsigned WithPredicate = Name == "wait" ? 2 : 3;
     llvm::SmallVector<FixItHint, 2> Hints;
-    bool Fixable = Call->getNumArgs() == WithPredicate && Token->getIdentifier() &&
+    bool Fixable = Call->getNumArgs() == WithPredicate &&
+                   Token->getIdentifier() &&
                    !Token->getLocation().isMacroID() &&
                    Call->getArg(1)->getBeginLoc().isFileID();
     if (Fixable)
@@ -732,8 +822,9 @@ void MissingStopTokenCheck::diagWaits(const entry::ThreadEntry &Entry,
       diag(Loc, "'%0' without a 'std::stop_token' cannot be interrupted by a "
                 "stop request; the thread keeps waiting after a stop is "
                 "requested and joining it hangs until someone notifies")
-          << Name << (Fixable ? llvm::ArrayRef<FixItHint>(Hints)
-                              : llvm::ArrayRef<FixItHint>());
+          << Name
+          << (Fixable ? llvm::ArrayRef<FixItHint>(Hints)
+                      : llvm::ArrayRef<FixItHint>());
       continue;
     }
     diag(Loc, "'%0' on a 'std::condition_variable' cannot be interrupted by "
@@ -754,9 +845,10 @@ void MissingStopTokenCheck::diagWaits(const entry::ThreadEntry &Entry,
         Type = Field->getTypeSourceInfo()->getTypeLoc();
       }
     }
-    Fixable = Fixable && Variable &&
-              renameTypeToken(Type, "condition_variable",
-                              "condition_variable_any", Context, Hints);
+    Fixable =
+        Fixable && Variable &&
+        renameTypeToken(Type, "condition_variable", "condition_variable_any",
+                        Context, Hints, Renamed);
     if (Fixable)
       diag(Variable->getLocation(),
            "make %0 a 'std::condition_variable_any' and pass the stop token "

@@ -28,7 +28,10 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { Reported.clear(); }
+  void onStartOfTranslationUnit() override {
+    Reported.clear();
+    Renamed.clear();
+  }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11 && !LangOpts.ObjC;
   }
@@ -61,6 +64,8 @@ private:
   const bool CheckNonAtomicFlags;
   utils::IncludeInserter Inserter;
   llvm::DenseSet<SourceLocation> Reported;
+  /// Type tokens a fix-it already renames (one edit per declaration).
+  llvm::DenseSet<SourceLocation> Renamed;
 };
 
 } // namespace clang::tidy::threads

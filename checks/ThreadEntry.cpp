@@ -32,8 +32,8 @@ threadCreationMatcher(llvm::ArrayRef<std::string> ExtraThreadTypes) {
       callee(cxxMethodDecl(
           hasAnyName("emplace_back", "emplace_front"),
           ofClass(classTemplateSpecializationDecl(hasTemplateArgument(
-              0, refersToType(hasCanonicalType(
-                     hasDeclaration(ThreadRecord)))))))),
+              0,
+              refersToType(hasCanonicalType(hasDeclaration(ThreadRecord)))))))),
       argumentCountAtLeast(1), hasArgument(0, expr().bind(CallableId)));
   const auto PthreadCreate =
       callExpr(callee(functionDecl(hasName("::pthread_create"))),
@@ -62,8 +62,8 @@ ThreadKind getThreadKind(const Expr *Creation) {
                                 : nullptr);
     if (Container && Container->getTemplateArgs().size() > 0 &&
         Container->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-      return kindOfRecord(compat::getRecordDecl(
-          Container->getTemplateArgs()[0].getAsType()));
+      return kindOfRecord(
+          compat::getRecordDecl(Container->getTemplateArgs()[0].getAsType()));
     return ThreadKind::OtherType;
   }
   return ThreadKind::Pthread;
