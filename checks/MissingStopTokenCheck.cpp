@@ -676,10 +676,6 @@ static bool capturesByReference(const FunctionDecl *Function,
 /// thread's own.
 static bool isSharedObject(const Expr *E, const FunctionDecl *Function) {
   E = E->IgnoreParenImpCasts();
-  if (E->getType()->isPointerType())
-    return true;
-  if (const auto *Deref = dyn_cast<UnaryOperator>(E))
-    return Deref->getOpcode() == UO_Deref;
   if (isa<CXXThisExpr>(E)) {
     // A function object is copied into the thread: its own fields are
     // private to it. A lambda's `this` and a member function's object are not.
@@ -687,6 +683,10 @@ static bool isSharedObject(const Expr *E, const FunctionDecl *Function) {
     return !(Method && Method->getOverloadedOperator() == OO_Call &&
              !Method->getParent()->isLambda());
   }
+  if (E->getType()->isPointerType())
+    return true;
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E))
+    return Deref->getOpcode() == UO_Deref;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var)
@@ -698,9 +698,10 @@ static bool isSharedObject(const Expr *E, const FunctionDecl *Function) {
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     if (Member->getMemberDecl()->getType()->isReferenceType())
       return true;
-    if (Member->isArrow())
+    const Expr *Base = Member->getBase()->IgnoreParenImpCasts();
+    if (Member->isArrow() && !isa<CXXThisExpr>(Base))
       return true;
-    return isSharedObject(Member->getBase(), Function);
+    return isSharedObject(Base, Function);
   }
   return false;
 }
@@ -713,14 +714,17 @@ static const Expr *findSharedBool(const Stmt *S, const FunctionDecl *Function,
   if (const auto *E = dyn_cast<Expr>(S)) {
     const QualType Type = E->getType();
     if ((isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) && E->isGLValue() &&
-        !Type.isNull() && Type->isBooleanType() && !Type.isConstQualified()) {
+        !Type.isNull() && Type->isBooleanType()) {
       const ValueDecl *Target = nullptr;
       if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
         Target = Ref->getDecl();
       else
         Target = cast<MemberExpr>(E)->getMemberDecl();
+      // A const bool never changes, unless it is a const view (reference)
+      // of a bool someone else writes.
+      const QualType Declared = Target->getType();
       if (isa<VarDecl, FieldDecl>(Target) &&
-          !Target->getType().isConstQualified() &&
+          (Declared->isReferenceType() || !Declared.isConstQualified()) &&
           isSharedObject(E, Function)) {
         Decl = Target;
         return E;
