@@ -35,6 +35,8 @@ struct MissingStopTokenCheck::Scan {
   /// Member calls in the entry's own body, candidates for waits.
   llvm::SmallVector<const CXXMemberCallExpr *, 4> MemberCalls;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Visited;
+  /// Invalid code somewhere in what the thread runs: say nothing.
+  bool HasErrors = false;
 };
 
 MissingStopTokenCheck::MissingStopTokenCheck(StringRef Name,
@@ -104,18 +106,20 @@ static const FunctionDecl *userDefinition(const FunctionDecl *Function,
 
 /// Collects loops and member calls, without entering lambdas, blocks and
 /// local classes: their code runs only when called.
-static void
-collect(const Stmt *S, const CallExpr *Via, bool Own,
-        llvm::SmallVectorImpl<MissingStopTokenCheck::Scan::Loop> &Loops,
-        llvm::SmallVectorImpl<const CXXMemberCallExpr *> &Calls) {
+static void collect(const Stmt *S, const CallExpr *Via, bool Own,
+                    MissingStopTokenCheck::Scan &Result) {
   if (!S || isa<LambdaExpr, BlockExpr>(S))
     return;
+  if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors()) {
+    Result.HasErrors = true;
+    return;
+  }
   if (isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S))
-    Loops.push_back({S, Via});
+    Result.Loops.push_back({S, Via});
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S); Call && Own)
-    Calls.push_back(Call);
+    Result.MemberCalls.push_back(Call);
   for (const Stmt *Child : S->children())
-    collect(Child, Via, Own, Loops, Calls);
+    collect(Child, Via, Own, Result);
 }
 
 void MissingStopTokenCheck::scanBody(const FunctionDecl *Function,
@@ -124,7 +128,7 @@ void MissingStopTokenCheck::scanBody(const FunctionDecl *Function,
   if (!Result.Visited.insert(Function).second)
     return;
   const Stmt *Body = Function->getBody();
-  collect(Body, Via, /*Own=*/Depth == 0, Result.Loops, Result.MemberCalls);
+  collect(Body, Via, /*Own=*/Depth == 0, Result);
   // A thread entry that only forwards (`[this] { run(); }`) runs the loops
   // of the functions it calls; follow statement-level calls a few levels.
   const auto *Compound = dyn_cast_or_null<CompoundStmt>(Body);
@@ -163,6 +167,8 @@ void MissingStopTokenCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   Scan Found;
   scanBody(Entry.Function, nullptr, 0, Found, Context);
+  if (Found.HasErrors)
+    return;
   diagUnstoppable(Creation, entry::getThreadKind(Creation), Entry, Found,
                   Context);
   if (CheckNonAtomicFlags)

@@ -91,8 +91,8 @@ static const Expr *peelCallable(const Expr *E) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (Callee && Callee->isInStdNamespace() && Call->getNumArgs() == 1 &&
           Callee->getDeclName().isIdentifier() &&
-          (Callee->getName() == "move" || Callee->getName() == "ref" ||
-           Callee->getName() == "cref"))
+          (Callee->getName() == "move" || Callee->getName() == "forward" ||
+           Callee->getName() == "ref" || Callee->getName() == "cref"))
         Next = Call->getArg(0);
     }
     if (Next == E)
@@ -173,10 +173,32 @@ static const FunctionDecl *resolveFunction(const Expr *Callable,
   return callOperatorOf(E->getType());
 }
 
+/// True when \p Callable is a parameter whose type is a template parameter
+/// in the template \p Callable was instantiated from (`template <class F>
+/// void launch(F Body) { std::thread(Body); }`): the wrapper is not where a
+/// caller's endless loop should be reported, and each caller's callable
+/// differs.
+static bool isForwardedTemplateParameter(const Expr *Callable) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(peelCallable(Callable));
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param)
+    return false;
+  const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  if (!Function)
+    return false;
+  const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern();
+  if (!Pattern)
+    return Param->getType()->isDependentType();
+  const unsigned Index = Param->getFunctionScopeIndex();
+  return Index < Pattern->getNumParams() &&
+         Pattern->getParamDecl(Index)->getType()->isDependentType();
+}
+
 ThreadEntry resolveThreadEntry(const Expr *Callable,
                                const ASTContext &Context) {
   ThreadEntry Entry;
-  if (!Callable || Callable->containsErrors())
+  if (!Callable || Callable->containsErrors() ||
+      isForwardedTemplateParameter(Callable))
     return Entry;
   Entry.Function =
       visibleDefinition(resolveFunction(Callable, Context, /*Depth=*/0));
