@@ -69,6 +69,19 @@ const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context) {
 
 namespace clang::tidy::threads::loops {
 
+/// True when \p S uses a template argument: the condition is constant in
+/// this instantiation only, not in the code as written.
+static bool usesTemplateArgument(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<SubstNonTypeTemplateParmExpr>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (usesTemplateArgument(Child))
+      return true;
+  return false;
+}
+
 bool hasConstantTrueCondition(const Stmt *Loop, const ASTContext &Context) {
   const Expr *Cond = nullptr;
   if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop)) {
@@ -88,7 +101,7 @@ bool hasConstantTrueCondition(const Stmt *Loop, const ASTContext &Context) {
     return false;
   }
   if (!Cond || Cond->isValueDependent() || Cond->isTypeDependent() ||
-      Cond->containsErrors())
+      Cond->containsErrors() || usesTemplateArgument(Cond))
     return false;
   bool Value = false;
   return Cond->EvaluateAsBooleanCondition(Value, Context) && Value;
