@@ -12,6 +12,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::threads::loops {
 
@@ -76,10 +77,7 @@ static bool usesTemplateArgument(const Stmt *S) {
     return false;
   if (isa<SubstNonTypeTemplateParmExpr>(S))
     return true;
-  for (const Stmt *Child : S->children())
-    if (usesTemplateArgument(Child))
-      return true;
-  return false;
+  return llvm::any_of(S->children(), usesTemplateArgument);
 }
 
 bool hasConstantTrueCondition(const Stmt *Loop, const ASTContext &Context) {
@@ -127,10 +125,9 @@ static bool containsStmt(const Stmt *Ancestor, const Stmt *S) {
     return false;
   if (Ancestor == S)
     return true;
-  for (const Stmt *Child : Ancestor->children())
-    if (containsStmt(Child, S))
-      return true;
-  return false;
+  return llvm::any_of(Ancestor->children(), [S](const Stmt *Child) {
+    return containsStmt(Child, S);
+  });
 }
 
 /// Looks for an exit of \p Loop in \p S. \p BreakLeaves says whether a
@@ -156,20 +153,18 @@ static bool findExit(const Stmt *S, const Stmt *Loop, bool BreakLeaves) {
   const bool ChildBreakLeaves =
       BreakLeaves &&
       !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S);
-  for (const Stmt *Child : S->children())
-    if (findExit(Child, Loop, ChildBreakLeaves))
-      return true;
-  return false;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return findExit(Child, Loop, ChildBreakLeaves);
+  });
 }
 
 bool hasExit(const Stmt *Loop) {
   if (!Loop)
     return false;
   // The loop's own children: a `break` in its body leaves it.
-  for (const Stmt *Child : Loop->children())
-    if (findExit(Child, Loop, /*BreakLeaves=*/true))
-      return true;
-  return false;
+  return llvm::any_of(Loop->children(), [Loop](const Stmt *Child) {
+    return findExit(Child, Loop, /*BreakLeaves=*/true);
+  });
 }
 
 bool isUnstoppableLoop(const Stmt *Loop, const ASTContext &Context) {

@@ -15,8 +15,10 @@
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <cstdint>
 #include <optional>
 
 using namespace clang::ast_matchers;
@@ -30,6 +32,8 @@ struct MissingStopTokenCheck::Scan {
     /// The call in the thread entry that leads to the function holding the
     /// loop, or null when the loop is in the entry itself.
     const CallExpr *Via;
+    /// The function whose body holds the loop.
+    const FunctionDecl *In;
   };
   llvm::SmallVector<Loop, 8> Loops;
   /// Member calls in the entry's own body, candidates for waits.
@@ -106,8 +110,8 @@ static const FunctionDecl *userDefinition(const FunctionDecl *Function,
 
 /// Collects loops and member calls, without entering lambdas, blocks and
 /// local classes: their code runs only when called.
-static void collect(const Stmt *S, const CallExpr *Via, bool Own,
-                    MissingStopTokenCheck::Scan &Result) {
+static void collect(const Stmt *S, const FunctionDecl *In, const CallExpr *Via,
+                    bool Own, MissingStopTokenCheck::Scan &Result) {
   if (!S || isa<LambdaExpr, BlockExpr>(S))
     return;
   if (const auto *E = dyn_cast<Expr>(S); E && E->containsErrors()) {
@@ -115,11 +119,11 @@ static void collect(const Stmt *S, const CallExpr *Via, bool Own,
     return;
   }
   if (isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S))
-    Result.Loops.push_back({S, Via});
+    Result.Loops.push_back({S, Via, In});
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S); Call && Own)
     Result.MemberCalls.push_back(Call);
   for (const Stmt *Child : S->children())
-    collect(Child, Via, Own, Result);
+    collect(Child, In, Via, Own, Result);
 }
 
 void MissingStopTokenCheck::scanBody(const FunctionDecl *Function,
@@ -128,7 +132,7 @@ void MissingStopTokenCheck::scanBody(const FunctionDecl *Function,
   if (!Result.Visited.insert(Function).second)
     return;
   const Stmt *Body = Function->getBody();
-  collect(Body, Via, /*Own=*/Depth == 0, Result);
+  collect(Body, Function, Via, /*Own=*/Depth == 0, Result);
   // A thread entry that only forwards (`[this] { run(); }`) runs the loops
   // of the functions it calls; follow statement-level calls a few levels.
   const auto *Compound = dyn_cast_or_null<CompoundStmt>(Body);
@@ -136,14 +140,17 @@ void MissingStopTokenCheck::scanBody(const FunctionDecl *Function,
     return;
   const SourceManager &SM = Context.getSourceManager();
   for (const Stmt *Child : Compound->body()) {
-    const auto *Call = dyn_cast<CallExpr>(cast<Expr>(Child)->IgnoreImplicit());
-    if (!isa<Expr>(Child) || !Call)
+    const auto *Statement = dyn_cast<Expr>(Child);
+    const auto *Call =
+        Statement ? dyn_cast<CallExpr>(Statement->IgnoreImplicit()) : nullptr;
+    if (!Call)
       continue;
+    // A virtual call may run another override than the one we see (the
+    // trampoline `static void entry(Env *E) { E->run(); }` is not virtual).
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
-      // Only calls on the same object: another object's loop is not this
-      // thread's business unless we can tell which object it is.
-      const Expr *Object = Member->getImplicitObjectArgument();
-      if (!Object || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (!Method || (Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
+                      !Method->getParent()->hasAttr<FinalAttr>()))
         continue;
     }
     if (const FunctionDecl *Callee =
@@ -172,7 +179,7 @@ void MissingStopTokenCheck::check(const MatchFinder::MatchResult &Result) {
   diagUnstoppable(Creation, entry::getThreadKind(Creation), Entry, Found,
                   Context);
   if (CheckNonAtomicFlags)
-    diagPlainFlags(Entry, Found, Context);
+    diagPlainFlags(Found, Context);
   diagWaits(Entry, Found, Context);
 }
 
@@ -257,10 +264,9 @@ static bool usesAreMemberAccesses(const Stmt *S, const ValueDecl *D,
   const Stmt *Effective = S;
   if (isa<ImplicitCastExpr, ParenExpr>(S))
     Effective = Parent; // look through to the real parent
-  for (const Stmt *Child : S->children())
-    if (!usesAreMemberAccesses(Child, D, Effective))
-      return false;
-  return true;
+  return llvm::all_of(S->children(), [&](const Stmt *Child) {
+    return usesAreMemberAccesses(Child, D, Effective);
+  });
 }
 
 /// True when every use of the private field \p Field in its class's member
@@ -302,7 +308,13 @@ static bool fieldUsesAreMemberAccesses(const FieldDecl *Field) {
 
 namespace {
 /// Where the std::thread object that runs the entry lives.
-enum class Holder { LocalVariable, Temporary, Member, Container, Other };
+enum class Holder : std::uint8_t {
+  LocalVariable,
+  Temporary,
+  Member,
+  Container,
+  Other
+};
 struct HolderInfo {
   Holder Kind = Holder::Other;
   const ValueDecl *Decl = nullptr;
@@ -423,7 +435,7 @@ static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
       Info.Types.push_back(Var->getTypeSourceInfo()->getTypeLoc());
       return Info;
     }
-    const FieldDecl *Field = Parent.get<FieldDecl>();
+    const auto *Field = Parent.get<FieldDecl>();
     if (const auto *Init = Parent.get<CXXCtorInitializer>())
       Field = Init->getMember();
     // The parent map skips the initializer and names the constructor.
@@ -686,8 +698,8 @@ static bool isSharedObject(const Expr *E, const FunctionDecl *Function) {
     // A function object is copied into the thread: its own fields are
     // private to it. A lambda's `this` and a member function's object are not.
     const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-    return !(Method && Method->getOverloadedOperator() == OO_Call &&
-             !Method->getParent()->isLambda());
+    return !Method || Method->getOverloadedOperator() != OO_Call ||
+           Method->getParent()->isLambda();
   }
   if (E->getType()->isPointerType())
     return true;
@@ -753,19 +765,15 @@ static const Expr *loopCondition(const Stmt *Loop) {
   return nullptr;
 }
 
-void MissingStopTokenCheck::diagPlainFlags(const entry::ThreadEntry &Entry,
-                                           const Scan &Found,
+void MissingStopTokenCheck::diagPlainFlags(const Scan &Found,
                                            ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   for (const Scan::Loop &Loop : Found.Loops) {
     const Expr *Cond = loopCondition(Loop.Statement);
     if (!Cond || isInMacroBody(Cond->getBeginLoc(), SM))
       continue;
-    const FunctionDecl *Function = Entry.Function;
-    if (Loop.Via)
-      Function = Loop.Via->getDirectCallee();
     const ValueDecl *Flag = nullptr;
-    const Expr *Read = findSharedBool(Cond, Function, Flag);
+    const Expr *Read = findSharedBool(Cond, Loop.In, Flag);
     if (!Read || isInMacroBody(Read->getExprLoc(), SM))
       continue;
     const SourceLocation Loc = SM.getFileLoc(Read->getExprLoc());

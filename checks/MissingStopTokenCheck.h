@@ -51,8 +51,7 @@ private:
   void diagUnstoppable(const Expr *Creation, entry::ThreadKind Kind,
                        const entry::ThreadEntry &Entry, const Scan &Found,
                        ASTContext &Context);
-  void diagPlainFlags(const entry::ThreadEntry &Entry, const Scan &Found,
-                      ASTContext &Context);
+  void diagPlainFlags(const Scan &Found, ASTContext &Context);
   void diagWaits(const entry::ThreadEntry &Entry, const Scan &Found,
                  ASTContext &Context);
   /// True the first time \p Loc is reported (template instantiations repeat

@@ -19,6 +19,7 @@
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,17 @@ namespace clang::tidy::threads::entry {
 /// Bind ID of the expression that starts a thread (a thread construction, an
 /// `emplace_back`/`emplace_front` into a container of threads, or a
 /// `pthread_create` call).
-inline constexpr char CreationId[] = "thread-creation";
+inline constexpr llvm::StringLiteral CreationId = "thread-creation";
 /// Bind ID of the callable argument of that expression.
-inline constexpr char CallableId[] = "thread-callable";
+inline constexpr llvm::StringLiteral CallableId = "thread-callable";
 
 /// What kind of thread an expression starts.
-enum class ThreadKind { StdThread, StdJThread, OtherType, Pthread };
+enum class ThreadKind : std::uint8_t {
+  StdThread,
+  StdJThread,
+  OtherType,
+  Pthread
+};
 
 /// The function body a new thread runs.
 struct ThreadEntry {

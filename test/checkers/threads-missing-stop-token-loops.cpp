@@ -326,3 +326,35 @@ void positiveInMacroArgument() {
   RUN(std::thread([] { while (true) tick(); }).detach());
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: this thread runs a loop that never exits
 }
+
+// --- trampolines --------------------------------------------------------------
+
+// A static entry point that calls the loop on an object it is given (leveldb's
+// PosixEnv::BackgroundThreadEntryPoint).
+class Env {
+public:
+  void start() {
+    std::thread Background(&Env::entryPoint, this);
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: this thread runs a loop that never exits
+    Background.detach();
+  }
+
+private:
+  static void entryPoint(Env *E) { E->backgroundMain(); }
+  void backgroundMain() {
+    while (true)
+      tick();
+  }
+};
+
+// A virtual call may run another override: not followed.
+struct Task {
+  virtual void run() {
+    for (;;)
+      tick();
+  }
+  virtual ~Task() = default;
+};
+void negativeVirtual(Task *T) {
+  std::thread([T] { T->run(); }).detach();
+}
