@@ -10,6 +10,7 @@
 
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
@@ -755,6 +756,62 @@ static const Expr *findSharedBool(const Stmt *S, const FunctionDecl *Function,
   return nullptr;
 }
 
+/// True for a statement that takes a lock until the end of its scope or an
+/// explicit release: a guard variable (`std::lock_guard`, `std::unique_lock`,
+/// `MutexLock`, any class whose name says lock or guard) or a lock call.
+static bool takesLock(const Stmt *S) {
+  if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : Decls->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      const CXXRecordDecl *Record =
+          Var ? compat::getRecordDecl(Var->getType()) : nullptr;
+      if (!Record || !Record->getIdentifier())
+        continue;
+      const std::string Name = Record->getName().lower();
+      if (StringRef(Name).contains("lock") || StringRef(Name).contains("guard"))
+        return true;
+    }
+    return false;
+  }
+  const auto *E = dyn_cast<Expr>(S);
+  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  return llvm::is_contained({StringRef("lock"), StringRef("Lock"),
+                             StringRef("lock_shared"), StringRef("LockShared"),
+                             StringRef("ReaderLock"), StringRef("WriterLock"),
+                             StringRef("pthread_mutex_lock"),
+                             StringRef("mtx_lock")},
+                            Callee->getName());
+}
+
+/// True when a lock is taken before \p Loop in a block that encloses it, in
+/// the same function: the flag is then most likely protected by that lock
+/// (`while (!closing_) cv_.wait(lock);`), not a data race.
+static bool isUnderLock(const Stmt *Loop, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*Loop);
+  for (unsigned Depth = 0; Depth < 64; ++Depth) {
+    const DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.size() != 1)
+      return false;
+    const auto *Parent = Parents[0].get<Stmt>();
+    if (!Parent || isa<LambdaExpr>(Parent))
+      return false;
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
+      const Stmt *Current = Node.get<Stmt>();
+      for (const Stmt *Sibling : Block->body()) {
+        if (Sibling == Current)
+          break;
+        if (takesLock(Sibling))
+          return true;
+      }
+    }
+    Node = Parents[0];
+  }
+  return false;
+}
+
 static const Expr *loopCondition(const Stmt *Loop) {
   if (const auto *While = dyn_cast<WhileStmt>(Loop))
     return While->getCond();
@@ -775,6 +832,10 @@ void MissingStopTokenCheck::diagPlainFlags(const Scan &Found,
     const ValueDecl *Flag = nullptr;
     const Expr *Read = findSharedBool(Cond, Loop.In, Flag);
     if (!Read || isInMacroBody(Read->getExprLoc(), SM))
+      continue;
+    // A flag read under its lock is synchronized: no race.
+    if (Flag->hasAttr<GuardedByAttr>() || Flag->hasAttr<PtGuardedByAttr>() ||
+        isUnderLock(Loop.Statement, Context))
       continue;
     const SourceLocation Loc = SM.getFileLoc(Read->getExprLoc());
     if (!firstReport(Loc))

@@ -125,3 +125,41 @@ void negativeNotAThread() {
   while (!GlobalStop)
     tick();
 }
+
+// A flag read while its mutex is held is synchronized (rocksdb's
+// DeleteScheduler::BackgroundEmptyTrash).
+#include <condition_variable>
+#include <mutex>
+class Scheduler {
+  std::mutex Mu;
+  std::condition_variable Cv;
+  bool Closing = false;
+  bool Empty = true;
+  void background() {
+    while (true) {
+      std::unique_lock<std::mutex> Lock(Mu);
+      while (Empty && !Closing)
+        Cv.wait(Lock);
+      if (Closing)
+        return;
+    }
+  }
+  void manual() {
+    Mu.lock();
+    while (!Closing)
+      Cv.notify_one();
+    Mu.unlock();
+  }
+  bool Annotated __attribute__((guarded_by(Mu))) = false;
+  void annotated() {
+    while (!Annotated)
+      tick();
+  }
+
+public:
+  void start() {
+    std::thread(&Scheduler::background, this).detach();
+    std::thread(&Scheduler::manual, this).detach();
+    std::thread(&Scheduler::annotated, this).detach();
+  }
+};
