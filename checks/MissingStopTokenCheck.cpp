@@ -760,19 +760,17 @@ static const Expr *findSharedBool(const Stmt *S, const FunctionDecl *Function,
 /// explicit release: a guard variable (`std::lock_guard`, `std::unique_lock`,
 /// `MutexLock`, any class whose name says lock or guard) or a lock call.
 static bool takesLock(const Stmt *S) {
-  if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : Decls->decls()) {
+  if (const auto *Decls = dyn_cast<DeclStmt>(S))
+    return llvm::any_of(Decls->decls(), [](const Decl *D) {
       const auto *Var = dyn_cast<VarDecl>(D);
       const CXXRecordDecl *Record =
           Var ? compat::getRecordDecl(Var->getType()) : nullptr;
       if (!Record || !Record->getIdentifier())
-        continue;
+        return false;
       const std::string Name = Record->getName().lower();
-      if (StringRef(Name).contains("lock") || StringRef(Name).contains("guard"))
-        return true;
-    }
-    return false;
-  }
+      return StringRef(Name).contains("lock") ||
+             StringRef(Name).contains("guard");
+    });
   const auto *E = dyn_cast<Expr>(S);
   const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()) : nullptr;
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
