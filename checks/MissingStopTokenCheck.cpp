@@ -82,7 +82,9 @@ void MissingStopTokenCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void MissingStopTokenCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(entry::threadCreationMatcher(ThreadTypes), this);
+  for (const StatementMatcher &Matcher :
+       entry::threadCreationMatchers(ThreadTypes))
+    Finder->addMatcher(Matcher, this);
 }
 
 // --- What the thread runs ----------------------------------------------------
@@ -784,28 +786,42 @@ static bool takesLock(const Stmt *S) {
                             Callee->getName());
 }
 
-/// True when a lock is taken before \p Loop in a block that encloses it, in
-/// the same function: the flag is then most likely protected by that lock
-/// (`while (!closing_) cv_.wait(lock);`), not a data race.
-static bool isUnderLock(const Stmt *Loop, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*Loop);
-  for (unsigned Depth = 0; Depth < 64; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.size() != 1)
-      return false;
-    const auto *Parent = Parents[0].get<Stmt>();
-    if (!Parent || isa<LambdaExpr>(Parent))
-      return false;
-    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
-      const Stmt *Current = Node.get<Stmt>();
-      for (const Stmt *Sibling : Block->body()) {
-        if (Sibling == Current)
-          break;
-        if (takesLock(Sibling))
-          return true;
-      }
+/// Collects the statements from \p S down to \p Target (exclusive) into
+/// \p Path. Returns false when \p Target is not under \p S.
+static bool pathTo(const Stmt *S, const Stmt *Target,
+                   llvm::SmallVectorImpl<const Stmt *> &Path) {
+  if (!S)
+    return false;
+  if (S == Target)
+    return true;
+  Path.push_back(S);
+  for (const Stmt *Child : S->children())
+    if (pathTo(Child, Target, Path))
+      return true;
+  Path.pop_back();
+  return false;
+}
+
+/// True when a lock is taken before \p Loop in a block of \p Function that
+/// encloses it: the flag is then most likely protected by that lock
+/// (`while (!closing_) cv_.wait(lock);`), not a data race. Walks down from the
+/// body rather than up through the parent map, which would be built for the
+/// whole translation unit.
+static bool isUnderLock(const Stmt *Loop, const FunctionDecl *Function) {
+  llvm::SmallVector<const Stmt *, 16> Path;
+  if (!Function || !pathTo(Function->getBody(), Loop, Path))
+    return false;
+  Path.push_back(Loop);
+  for (size_t I = 0; I + 1 < Path.size(); ++I) {
+    const auto *Block = dyn_cast<CompoundStmt>(Path[I]);
+    if (!Block)
+      continue;
+    for (const Stmt *Sibling : Block->body()) {
+      if (Sibling == Path[I + 1])
+        break;
+      if (takesLock(Sibling))
+        return true;
     }
-    Node = Parents[0];
   }
   return false;
 }
@@ -833,7 +849,7 @@ void MissingStopTokenCheck::diagPlainFlags(const Scan &Found,
       continue;
     // A flag read under its lock is synchronized: no race.
     if (Flag->hasAttr<GuardedByAttr>() || Flag->hasAttr<PtGuardedByAttr>() ||
-        isUnderLock(Loop.Statement, Context))
+        isUnderLock(Loop.Statement, Loop.In))
       continue;
     const SourceLocation Loc = SM.getFileLoc(Read->getExprLoc());
     if (!firstReport(Loc))

@@ -15,13 +15,18 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::threads::entry {
 
-StatementMatcher
-threadCreationMatcher(llvm::ArrayRef<std::string> ExtraThreadTypes) {
+std::vector<StatementMatcher>
+threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes) {
   std::vector<StringRef> Names = {"::std::thread", "::std::jthread"};
   Names.insert(Names.end(), ExtraThreadTypes.begin(), ExtraThreadTypes.end());
   const auto ThreadRecord = cxxRecordDecl(hasAnyName(Names));
   // A copy or move of a thread object starts nothing.
+  // One matcher per node kind, system headers excluded first: the finder
+  // then tries each only on its own kind of node, and most nodes are in
+  // system headers.
+  const auto User = unless(isExpansionInSystemHeader());
   const auto Construct = cxxConstructExpr(
+      User,
       hasDeclaration(cxxConstructorDecl(ofClass(ThreadRecord),
                                         unless(isCopyConstructor()),
                                         unless(isMoveConstructor()))),
@@ -29,6 +34,7 @@ threadCreationMatcher(llvm::ArrayRef<std::string> ExtraThreadTypes) {
   // `Threads.emplace_back(callable)` constructs the thread inside the
   // library, so the construction itself is in a system header.
   const auto Emplace = cxxMemberCallExpr(
+      User,
       callee(cxxMethodDecl(
           hasAnyName("emplace_back", "emplace_front"),
           ofClass(classTemplateSpecializationDecl(hasTemplateArgument(
@@ -36,11 +42,11 @@ threadCreationMatcher(llvm::ArrayRef<std::string> ExtraThreadTypes) {
               refersToType(hasCanonicalType(hasDeclaration(ThreadRecord)))))))),
       argumentCountAtLeast(1), hasArgument(0, expr().bind(CallableId)));
   const auto PthreadCreate =
-      callExpr(callee(functionDecl(hasName("::pthread_create"))),
-               argumentCountIs(4), hasArgument(2, expr().bind(CallableId)));
-  return expr(anyOf(Construct, Emplace, PthreadCreate),
-              unless(isExpansionInSystemHeader()))
-      .bind(CreationId);
+      callExpr(User, argumentCountIs(4),
+               callee(functionDecl(hasName("::pthread_create"))),
+               hasArgument(2, expr().bind(CallableId)));
+  return {Construct.bind(CreationId), Emplace.bind(CreationId),
+          PthreadCreate.bind(CreationId)};
 }
 
 static ThreadKind kindOfRecord(const CXXRecordDecl *Record) {

@@ -51,13 +51,14 @@ struct ThreadEntry {
   const LambdaExpr *WrittenLambda = nullptr;
 };
 
-/// Matches every expression that starts a thread: constructions of
+/// Matchers for every expression that starts a thread: constructions of
 /// `std::thread`, `std::jthread` and \p ExtraThreadTypes (qualified names)
 /// with a callable, `emplace_back`/`emplace_front` of a callable into a
 /// container of such threads, and `pthread_create`. Binds CreationId and
-/// CallableId. Never matches inside system headers.
-ast_matchers::StatementMatcher
-threadCreationMatcher(llvm::ArrayRef<std::string> ExtraThreadTypes);
+/// CallableId. Never match inside system headers. One matcher per node kind,
+/// so that the match finder runs each only on that kind of node.
+std::vector<ast_matchers::StatementMatcher>
+threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes);
 
 /// The kind of thread \p Creation (bound as CreationId) starts.
 ThreadKind getThreadKind(const Expr *Creation);
