@@ -12,6 +12,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::threads::loops {
 
@@ -61,6 +62,113 @@ const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context) {
     Node = Parent;
   }
   return nullptr;
+}
+
+} // namespace clang::tidy::threads::loops
+
+// --- Unstoppable loops (threads-missing-stop-token) --------------------------
+
+namespace clang::tidy::threads::loops {
+
+/// True when \p S uses a template argument: the condition is constant in
+/// this instantiation only, not in the code as written.
+static bool usesTemplateArgument(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<SubstNonTypeTemplateParmExpr>(S))
+    return true;
+  return llvm::any_of(S->children(), usesTemplateArgument);
+}
+
+bool hasConstantTrueCondition(const Stmt *Loop, const ASTContext &Context) {
+  const Expr *Cond = nullptr;
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop)) {
+    // `while (T x = f())` declares a variable: the value changes per test.
+    if (While->getConditionVariable())
+      return false;
+    Cond = While->getCond();
+  } else if (const auto *Do = dyn_cast_or_null<DoStmt>(Loop)) {
+    Cond = Do->getCond();
+  } else if (const auto *For = dyn_cast_or_null<ForStmt>(Loop)) {
+    if (For->getConditionVariable())
+      return false;
+    Cond = For->getCond();
+    if (!Cond)
+      return true;
+  } else {
+    return false;
+  }
+  if (!Cond || Cond->isValueDependent() || Cond->isTypeDependent() ||
+      Cond->containsErrors() || usesTemplateArgument(Cond))
+    return false;
+  bool Value = false;
+  return Cond->EvaluateAsBooleanCondition(Value, Context) && Value;
+}
+
+/// True when \p Call never returns to the loop.
+static bool isNoReturnCall(const CallExpr *Call) {
+  if (const FunctionDecl *Callee = Call->getDirectCallee())
+    if (Callee->isNoReturn())
+      return true;
+  // Calls through pointers to `noreturn` function types.
+  QualType CalleeType = Call->getCallee()->getType();
+  if (const auto *Pointer = CalleeType->getAs<PointerType>())
+    CalleeType = Pointer->getPointeeType();
+  if (const auto *Function = CalleeType->getAs<FunctionType>())
+    return Function->getNoReturnAttr();
+  return false;
+}
+
+/// True when \p Ancestor contains \p S (or is \p S).
+static bool containsStmt(const Stmt *Ancestor, const Stmt *S) {
+  if (!Ancestor)
+    return false;
+  if (Ancestor == S)
+    return true;
+  return llvm::any_of(Ancestor->children(), [S](const Stmt *Child) {
+    return containsStmt(Child, S);
+  });
+}
+
+/// Looks for an exit of \p Loop in \p S. \p BreakLeaves says whether a
+/// `break` here leaves \p Loop (false inside a nested loop or `switch`).
+static bool findExit(const Stmt *S, const Stmt *Loop, bool BreakLeaves) {
+  if (!S)
+    return false;
+  if (isa<BreakStmt>(S))
+    return BreakLeaves;
+  if (isa<ReturnStmt, CoreturnStmt, CXXThrowExpr, CoroutineSuspendExpr,
+          IndirectGotoStmt, SEHLeaveStmt>(S))
+    return true;
+  if (const auto *Goto = dyn_cast<GotoStmt>(S)) {
+    const LabelStmt *Target = Goto->getLabel()->getStmt();
+    return !Target || !containsStmt(Loop, Target);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (isNoReturnCall(Call))
+      return true;
+  // A lambda's or block's statements leave only the lambda or block.
+  if (isa<LambdaExpr, BlockExpr>(S))
+    return false;
+  const bool ChildBreakLeaves =
+      BreakLeaves &&
+      !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt>(S);
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return findExit(Child, Loop, ChildBreakLeaves);
+  });
+}
+
+bool hasExit(const Stmt *Loop) {
+  if (!Loop)
+    return false;
+  // The loop's own children: a `break` in its body leaves it.
+  return llvm::any_of(Loop->children(), [Loop](const Stmt *Child) {
+    return findExit(Child, Loop, /*BreakLeaves=*/true);
+  });
+}
+
+bool isUnstoppableLoop(const Stmt *Loop, const ASTContext &Context) {
+  return hasConstantTrueCondition(Loop, Context) && !hasExit(Loop);
 }
 
 } // namespace clang::tidy::threads::loops

@@ -30,3 +30,25 @@ const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context);
 } // namespace clang::tidy::threads::loops
 
 #endif // THREADS_TIDY_CHECKS_LOOPUTILS_H
+
+// --- Unstoppable loops (threads-missing-stop-token) --------------------------
+
+namespace clang::tidy::threads::loops {
+
+/// True when \p Loop's condition is empty (`for (;;)`) or a constant that
+/// evaluates to true (`while (true)`, `do { } while (1)`). Range-based `for`
+/// loops and dependent conditions never qualify.
+bool hasConstantTrueCondition(const Stmt *Loop, const ASTContext &Context);
+
+/// True when something in \p Loop's body may leave it: a `break` that belongs
+/// to this loop (not to a nested loop or `switch`), a `return` or `co_return`,
+/// a `goto` to a label outside the loop, a `throw`, a coroutine suspension, or
+/// a call to a `noreturn` function. Lambdas and local classes in the body do
+/// not count: their statements leave only themselves.
+bool hasExit(const Stmt *Loop);
+
+/// True for a loop that can only end with the process: a constant-true or
+/// empty condition and no exit (see hasExit()).
+bool isUnstoppableLoop(const Stmt *Loop, const ASTContext &Context);
+
+} // namespace clang::tidy::threads::loops

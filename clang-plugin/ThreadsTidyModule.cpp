@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeferInLoopCheck.h"
+#include "MissingStopTokenCheck.h"
 #include "UnboundedDetachCheck.h"
 
 #include "ClangTidyModule.h"
@@ -60,6 +61,8 @@ public:
       std::_Exit(1);
     }
     CheckFactories.registerCheck<DeferInLoopCheck>("threads-defer-in-loop");
+    CheckFactories.registerCheck<MissingStopTokenCheck>(
+        "threads-missing-stop-token");
     CheckFactories.registerCheck<UnboundedDetachCheck>(
         "threads-unbounded-detach");
   }
