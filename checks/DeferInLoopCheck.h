@@ -8,6 +8,8 @@
 #define THREADS_TIDY_CHECKS_DEFERINLOOPCHECK_H
 
 #include "ClangTidyCheck.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::threads {
 
@@ -18,8 +20,8 @@ namespace clang::tidy::threads {
 /// docs/threads-defer-in-loop.rst
 class DeferInLoopCheck : public ClangTidyCheck {
 public:
-  DeferInLoopCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  DeferInLoopCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -29,9 +31,33 @@ public:
     return TK_IgnoreUnlessSpelledInSource;
   }
 
+  /// What an owning resource added to a holder keeps: the words the
+  /// diagnostics use for it.
+  enum class ResourceKind { None, Stream, Lock, Handle, Guard, Other };
+
 private:
+  /// Reads a `;`-separated list of names; a malformed value is reported once
+  /// and replaced by \p Default.
+  std::vector<std::string> readNameList(StringRef OptionName, StringRef Default,
+                                        std::string &Raw);
+
   void checkAlloca(const CallExpr *Call, const FunctionDecl *Callee,
                    ASTContext &Context);
+  void checkInsertion(const CXXMemberCallExpr *Call, ASTContext &Context);
+
+  /// Diagnostic 2, once \p Call is known to add to a holder that outlives
+  /// \p Loop and is not drained inside it.
+  void checkAccumulatedResource(const CXXMemberCallExpr *Call, const Stmt *Loop,
+                                const ValueDecl *Holder, ASTContext &Context);
+
+  ResourceKind classifyResourceType(QualType Type) const;
+
+  std::string RawReleaseFunctions;
+  std::string RawDeferRegistrars;
+  std::string RawResourceTypes;
+  const std::vector<std::string> ReleaseFunctions;
+  const std::vector<std::string> DeferRegistrars;
+  const std::vector<std::string> ResourceTypes;
 };
 
 } // namespace clang::tidy::threads
