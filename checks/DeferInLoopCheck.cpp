@@ -116,9 +116,13 @@ void DeferInLoopCheck::registerMatchers(MatchFinder *Finder) {
     return;
   const std::vector<StringRef> Registrars(DeferRegistrars.begin(),
                                           DeferRegistrars.end());
+  // A lambda argument makes the call dependent inside a template, so the
+  // pattern has no resolved call to look at: traverse the instantiations too
+  // and report each spelling once.
   Finder->addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(Registrars))))
-          .bind("insert"),
+      traverse(TK_AsIs,
+               cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(Registrars))))
+                   .bind("insert")),
       this);
 }
 
@@ -910,7 +914,9 @@ static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
     return {};
   const auto *Function =
       dyn_cast_or_null<FunctionDecl>(Holder->getParentFunctionOrMethod());
-  if (!Function || !Function->getBody())
+  // An instantiation's arguments stand for every instantiation's: no fix.
+  if (!Function || !Function->getBody() ||
+      Function->isTemplateInstantiation() || Function->isDependentContext())
     return {};
   const std::string Name = pickLocalName(Holder, Function, Context);
   if (Name.empty())
@@ -989,6 +995,8 @@ void DeferInLoopCheck::checkAccumulatedResource(const CXXMemberCallExpr *Call,
 
   const SourceManager &SM = Context.getSourceManager();
   const SourceLocation Loc = SM.getFileLoc(Call->getExprLoc());
+  if (!Reported.insert(Loc).second)
+    return;
   diag(Loc, "%0 added to '%1' inside a loop is released only when '%1' is "
             "destroyed; every iteration keeps one more %0 %2")
       << kindNoun(Kind) << Var->getName() << kindState(Kind);
@@ -1070,6 +1078,8 @@ void DeferInLoopCheck::checkInsertion(const CXXMemberCallExpr *Call,
     Released = Finder.inCallable(Arg);
   }
   if (Released) {
+    if (!Reported.insert(Loc).second)
+      return;
     diag(Loc, "cleanup releasing '%0' is deferred to '%1' instead of running "
               "at the end of the iteration; every iteration's '%0' stays "
               "held until the cleanups run")

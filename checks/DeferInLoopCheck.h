@@ -8,6 +8,7 @@
 #define THREADS_TIDY_CHECKS_DEFERINLOOPCHECK_H
 
 #include "ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override { Reported.clear(); }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return !LangOpts.ObjC;
   }
@@ -58,6 +60,9 @@ private:
   const std::vector<std::string> ReleaseFunctions;
   const std::vector<std::string> DeferRegistrars;
   const std::vector<std::string> ResourceTypes;
+  /// Registration calls already reported: a template's instantiations share
+  /// its spelling and are reported once.
+  llvm::DenseSet<SourceLocation> Reported;
 };
 
 } // namespace clang::tidy::threads
