@@ -412,15 +412,14 @@ const VarDecl *ReleaseFinder::inBody(const Stmt *Body) const {
     return nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Body)) {
     if (matchesAnyName(Call->getDirectCallee(), ReleaseFunctions)) {
-      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      // `F.close()` releases its object, `Pool.giveBack(C)` its argument.
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
         if (const VarDecl *V = iterationVariable(
                 Member->getImplicitObjectArgument(), Loop, Context))
           return V;
-      } else {
-        SmallVector<const Expr *, 4> Args(Call->arguments());
-        if (const VarDecl *V = inArguments(Args))
-          return V;
-      }
+      const SmallVector<const Expr *, 4> Args(Call->arguments());
+      if (const VarDecl *V = inArguments(Args))
+        return V;
     }
   } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(Body)) {
     if (const VarDecl *V =
@@ -873,6 +872,18 @@ static StringRef fileText(SourceRange Range, const ASTContext &Context) {
                               Context.getLangOpts());
 }
 
+static const Stmt *loopBody(const Stmt *Loop) {
+  if (const auto *For = dyn_cast_or_null<ForStmt>(Loop))
+    return For->getBody();
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast_or_null<DoStmt>(Loop))
+    return Do->getBody();
+  if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Loop))
+    return Range->getBody();
+  return nullptr;
+}
+
 /// The declaration `T Name{Args}` that replaces the insertion statement, so
 /// that the element becomes a local of the loop body and is destroyed at the
 /// end of each iteration. Only when nothing else could observe the
@@ -896,10 +907,18 @@ static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
                           methodName(Call)))
     return {};
   // A statement of its own: its value (`emplace_back`'s reference) unused.
+  // The body of a loop without braces is a scope of its own too, so a
+  // declaration there is released at the end of each iteration as well.
+  // The parent map may or may not show the ExprWithCleanups around it,
+  // depending on the traversal in effect.
   DynTypedNodeList Parents = Context.getParents(*Call);
   while (!Parents.empty() && Parents[0].get<ExprWithCleanups>())
     Parents = Context.getParents(Parents[0]);
-  if (Parents.empty() || !Parents[0].get<CompoundStmt>())
+  if (Parents.empty())
+    return {};
+  const auto *Body = dyn_cast_or_null<Expr>(loopBody(Parents[0].get<Stmt>()));
+  if (!Parents[0].get<CompoundStmt>() &&
+      (!Body || Body->IgnoreImplicit() != Call))
     return {};
   const TypeSourceInfo *Written = Holder->getTypeSourceInfo();
   if (!Written)

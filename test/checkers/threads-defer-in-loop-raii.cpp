@@ -79,6 +79,22 @@ void positiveNameTaken(const std::vector<std::string> &Paths) {
 
 // --- positive, no fix ---------------------------------------------------------
 
+void positiveInIncrement(const std::vector<std::string> &Paths) {
+  std::vector<std::ifstream> Files;
+  for (std::size_t I = 0; I < Paths.size(); Files.emplace_back(Paths[I++]))
+    // CHECK-MESSAGES: :[[@LINE-1]]:51: warning: stream added to 'Files' inside a loop
+    // CHECK-FIXES: for (std::size_t I = 0; I < Paths.size(); Files.emplace_back(Paths[I++]))
+    ;
+}
+
+void positiveResultUsed(const std::vector<std::string> &Paths) {
+  std::vector<std::ifstream> Files;
+  for (const std::string &Path : Paths)
+    (void)Files.emplace_back(Path);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: stream added to 'Files' inside a loop
+  // CHECK-FIXES: (void)Files.emplace_back(Path);
+}
+
 void positiveLowerCaseName(const std::vector<std::string> &paths) {
   std::vector<std::ifstream> open;
   for (const std::string &path : paths)
@@ -87,6 +103,14 @@ void positiveLowerCaseName(const std::vector<std::string> &paths) {
       // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: stream added to 'open' inside a loop
       // CHECK-FIXES: std::ifstream open_item{path};
     }
+}
+
+void positiveUnbracedBody(const std::vector<std::string> &Paths) {
+  std::vector<std::ofstream> Logs;
+  for (const std::string &Path : Paths)
+    Logs.emplace_back(Path + ".log");
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: stream added to 'Logs' inside a loop
+  // CHECK-FIXES: std::ofstream Log{Path + ".log"};
 }
 
 void positiveLocksNothingAfter(std::vector<std::mutex> &Mutexes) {
