@@ -408,7 +408,8 @@ private:
 } // namespace
 
 const VarDecl *ReleaseFinder::inBody(const Stmt *Body) const {
-  if (!Body)
+  // Invalid code: what is released may not be what the user meant.
+  if (!Body || (isa<Expr>(Body) && cast<Expr>(Body)->containsErrors()))
     return nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Body)) {
     if (matchesAnyName(Call->getDirectCallee(), ReleaseFunctions)) {
@@ -433,7 +434,7 @@ const VarDecl *ReleaseFinder::inBody(const Stmt *Body) const {
 }
 
 bool ReleaseFinder::releasesAnything(const Stmt *Body) const {
-  if (!Body)
+  if (!Body || (isa<Expr>(Body) && cast<Expr>(Body)->containsErrors()))
     return false;
   if (const auto *Call = dyn_cast<CallExpr>(Body);
       Call && matchesAnyName(Call->getDirectCallee(), ReleaseFunctions))
