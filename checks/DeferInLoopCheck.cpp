@@ -375,6 +375,20 @@ public:
   /// The per-iteration variable a release call in \p Body acts on.
   const VarDecl *inBody(const Stmt *Body) const;
 
+  /// The variable \p Body releases, when releasing is all \p Body does with
+  /// it (a null check aside). A callable that also works with it (a task
+  /// handed to a queue or a pool that closes its connection when done) is a
+  /// task, not a deferred cleanup.
+  const VarDecl *cleanupOf(const Stmt *Body) const {
+    const VarDecl *V = inBody(Body);
+    if (!V)
+      return nullptr;
+    unsigned All = 0;
+    unsigned Released = 0;
+    countUses(Body, V, All, Released);
+    return All == Released ? V : nullptr;
+  }
+
   /// True when \p Body calls a release function on anything (the body of a
   /// function object's call operator releases its own members).
   bool releasesAnything(const Stmt *Body) const;
@@ -398,6 +412,8 @@ public:
   }
 
 private:
+  void countUses(const Stmt *S, const VarDecl *V, unsigned &All,
+                 unsigned &Released) const;
   const VarDecl *inFunctionObject(const Expr *E) const;
   const VarDecl *inSubtree(const Stmt *S) const;
 
@@ -431,6 +447,42 @@ const VarDecl *ReleaseFinder::inBody(const Stmt *Body) const {
     if (const VarDecl *V = inBody(Child))
       return V;
   return nullptr;
+}
+
+/// Counts the references to \p V in \p S, and among them those that are
+/// the operand of a release or sit in the condition of an `if`.
+void ReleaseFinder::countUses(const Stmt *S, const VarDecl *V, unsigned &All,
+                              unsigned &Released) const {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    All += Var && throughInitCapture(Var) == V;
+  }
+  const auto CountOperand = [&](const Expr *Operand) {
+    Released += directVariable(Operand) == V;
+  };
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && matchesAnyName(Call->getDirectCallee(), ReleaseFunctions)) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      CountOperand(Member->getImplicitObjectArgument());
+    for (const Expr *Arg : Call->arguments())
+      CountOperand(Arg);
+  } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
+    CountOperand(Delete->getArgument());
+  } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+    // `if (F) fclose(F);`: the check belongs to the release.
+    unsigned CondAll = 0;
+    unsigned CondReleased = 0;
+    countUses(If->getCond(), V, CondAll, CondReleased);
+    All += CondAll;
+    Released += CondAll;
+    countUses(If->getThen(), V, All, Released);
+    countUses(If->getElse(), V, All, Released);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    countUses(Child, V, All, Released);
 }
 
 bool ReleaseFinder::releasesAnything(const Stmt *Body) const {
@@ -483,7 +535,7 @@ const VarDecl *ReleaseFinder::inCallable(const Expr *E, unsigned Depth) const {
   if (!E || Depth > 16)
     return nullptr;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
-    return inBody(Lambda->getBody());
+    return cleanupOf(Lambda->getBody());
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     // `auto Close = [F] { fclose(F); }; Cleanups.push_back(Close);`
     const auto *V = dyn_cast<VarDecl>(Ref->getDecl());

@@ -307,6 +307,31 @@ void negativeLambdaLocal(int N) {
     });
 }
 
+void handle(int Fd);
+void negativeTaskThatClosesWhenDone(std::deque<Cleanup> &WorkQueue, int N) {
+  // A task for a worker that closes its connection when done is a task, not
+  // a deferred cleanup: the workers drain the queue.
+  for (int I = 0; I < N; ++I) {
+    int Fd = openFd("conn");
+    WorkQueue.push_back([Fd] {
+      handle(Fd);
+      ::close(Fd);
+    });
+  }
+}
+
+void positiveNullCheckedCleanup(int N) {
+  std::vector<Cleanup> Cleanups;
+  for (int I = 0; I < N; ++I) {
+    std::FILE *Log = openLog(I);
+    Cleanups.push_back([Log] {
+      if (Log)
+        std::fclose(Log);
+    });
+    // CHECK-MESSAGES: :[[@LINE-4]]:14: warning: cleanup releasing 'Log' is deferred to 'Cleanups'
+  }
+}
+
 void negativeElementOfOuterArray(std::vector<std::FILE *> &Files) {
   std::vector<Cleanup> Cleanups;
   for (std::size_t I : {0u, 1u})
