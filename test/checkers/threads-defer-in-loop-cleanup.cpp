@@ -233,6 +233,18 @@ void positiveInMacroArgument(int N) {
   }
 }
 
+void positiveLoopInsideLambda(int N) {
+  std::vector<Cleanup> Cleanups;
+  auto OpenAll = [&] {
+    for (int I = 0; I < N; ++I) {
+      std::FILE *Log = openLog(I);
+      Cleanups.push_back([Log] { std::fclose(Log); });
+      // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: cleanup releasing 'Log' is deferred to 'Cleanups'
+    }
+  };
+  OpenAll();
+}
+
 // --- negative ---------------------------------------------------------------
 
 void negativeReleasedInIteration(int N) {
