@@ -22,18 +22,19 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include <cstdint>
 #include <utility>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::threads {
 
-static constexpr char DefaultReleaseFunctions[] =
+static constexpr llvm::StringLiteral DefaultReleaseFunctions =
     "fclose;close;free;closedir;munmap;freeaddrinfo;CloseHandle;"
     "pthread_mutex_unlock;unlock;release;reset";
-static constexpr char DefaultDeferRegistrars[] =
+static constexpr llvm::StringLiteral DefaultDeferRegistrars =
     "push_back;emplace_back;push;emplace;push_front;emplace_front;insert";
-static constexpr char DefaultResourceTypes[] =
+static constexpr llvm::StringLiteral DefaultResourceTypes =
     "std::unique_lock;std::shared_lock;std::lock_guard;std::scoped_lock;"
     "std::basic_ifstream;std::basic_ofstream;std::basic_fstream;"
     "std::basic_filebuf;absl::Cleanup;gsl::final_action;"
@@ -77,7 +78,7 @@ std::vector<std::string> DeferInLoopCheck::readNameList(StringRef OptionName,
                         "'fclose;my::Pool::release'; using the default '%2'")
           << Raw << OptionName << Default;
       Names.clear();
-      for (StringRef Fallback : utils::options::parseStringList(Default))
+      for (const StringRef Fallback : utils::options::parseStringList(Default))
         Names.push_back(Fallback.str());
       return Names;
     }
@@ -209,7 +210,7 @@ static std::string qualifiedName(const NamedDecl *D) {
     }
   }
   std::string Result;
-  for (StringRef Part : llvm::reverse(Parts)) {
+  for (const StringRef Part : llvm::reverse(Parts)) {
     if (!Result.empty())
       Result += "::";
     Result += Part;
@@ -251,7 +252,7 @@ static StringRef methodName(const CXXMemberCallExpr *Call) {
 //===----------------------------------------------------------------------===//
 
 namespace {
-enum class Placement { Outside, OncePart, PerIteration };
+enum class Placement : std::uint8_t { Outside, OncePart, PerIteration };
 } // namespace
 
 /// True when \p Child is part of \p Loop that runs once per loop entry (a
@@ -550,7 +551,8 @@ const VarDecl *ReleaseFinder::inCallable(const Expr *E, unsigned Depth) const {
     if ((Callee == "std::bind" || Callee == "std::bind_front" ||
          Callee == "std::bind_back") &&
         Call->getNumArgs() > 1 && isReleaseFunction(Call->getArg(0))) {
-      SmallVector<const Expr *, 4> Args(llvm::drop_begin(Call->arguments()));
+      const SmallVector<const Expr *, 4> Args(
+          llvm::drop_begin(Call->arguments()));
       return inArguments(Args);
     }
     // A scalar result cannot carry a callable (`count_if(..., lambda)`).
@@ -593,7 +595,7 @@ static void collectReferences(const Stmt *S, const ValueDecl *Holder,
 namespace {
 /// What a reference to the holder does with it.
 struct HolderUse {
-  enum Kind { Method, Assign, PassMutable, Other } K = Other;
+  enum Kind : std::uint8_t { Method, Assign, PassMutable, Other } K = Other;
   StringRef Name;
   const CXXMemberCallExpr *Call = nullptr;
 };
@@ -896,7 +898,7 @@ static std::string pickLocalName(const VarDecl *Holder,
     const std::string Name = Suffix == 1 ? Stem : Stem + std::to_string(Suffix);
     if (Used.contains(Name))
       continue;
-    IdentifierInfo &Id = Context.Idents.get(Name);
+    const IdentifierInfo &Id = Context.Idents.get(Name);
     if (Id.hasMacroDefinition() || Id.isKeyword(Context.getLangOpts()))
       continue;
     bool Visible = false;
@@ -947,13 +949,13 @@ static const Stmt *loopBody(const Stmt *Loop) {
 static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
                                        const VarDecl *Holder,
                                        ASTContext &Context) {
-  static constexpr StringRef SequenceContainers[] = {
-      "std::vector",       "std::deque", "std::list",
-      "std::forward_list", "std::stack", "std::queue"};
   if (Call->getBeginLoc().isMacroID() || Call->getEndLoc().isMacroID())
     return {};
   const CXXRecordDecl *Record = compat::getRecordDecl(Holder->getType());
-  if (!Record || !llvm::is_contained(SequenceContainers, qualifiedName(Record)))
+  if (!Record ||
+      !llvm::is_contained({"std::vector", "std::deque", "std::list",
+                           "std::forward_list", "std::stack", "std::queue"},
+                          qualifiedName(Record)))
     return {};
   if (!llvm::is_contained({"push_back", "emplace_back", "push_front",
                            "emplace_front", "push", "emplace"},
@@ -1018,10 +1020,13 @@ void DeferInLoopCheck::checkAccumulatedResource(const CXXMemberCallExpr *Call,
   ResourceKind Kind = ResourceKind::None;
   if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
           compat::getRecordDecl(Var->getType())))
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-      if (Arg.getKind() == TemplateArgument::Type &&
-          (Kind = classifyResourceType(Arg.getAsType())) != ResourceKind::None)
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+      if (Arg.getKind() != TemplateArgument::Type)
+        continue;
+      Kind = classifyResourceType(Arg.getAsType());
+      if (Kind != ResourceKind::None)
         break;
+    }
   for (unsigned I = 0, N = Call->getNumArgs();
        I < N && Kind == ResourceKind::None; ++I)
     Kind = classifyResourceType(Call->getArg(I)->getType());

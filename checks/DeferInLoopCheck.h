@@ -9,6 +9,7 @@
 
 #include "ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,14 @@ public:
 
   /// What an owning resource added to a holder keeps: the words the
   /// diagnostics use for it.
-  enum class ResourceKind { None, Stream, Lock, Handle, Guard, Other };
+  enum class ResourceKind : std::uint8_t {
+    None,
+    Stream,
+    Lock,
+    Handle,
+    Guard,
+    Other
+  };
 
 private:
   /// Reads a `;`-separated list of names; a malformed value is reported once
