@@ -5,16 +5,93 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeferInLoopCheck.h"
+#include "Compat.h"
 #include "LoopUtils.h"
 
+#include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include <cstdint>
 #include <utility>
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::threads {
+
+static constexpr llvm::StringLiteral DefaultReleaseFunctions =
+    "fclose;close;free;closedir;munmap;freeaddrinfo;CloseHandle;"
+    "pthread_mutex_unlock;unlock;release;reset";
+static constexpr llvm::StringLiteral DefaultDeferRegistrars =
+    "push_back;emplace_back;push;emplace;push_front;emplace_front;insert";
+static constexpr llvm::StringLiteral DefaultResourceTypes =
+    "std::unique_lock;std::shared_lock;std::lock_guard;std::scoped_lock;"
+    "std::basic_ifstream;std::basic_ofstream;std::basic_fstream;"
+    "std::basic_filebuf;absl::Cleanup;gsl::final_action;"
+    "std::experimental::scope_exit;std::experimental::unique_resource";
+
+/// A name list entry: an identifier, optionally qualified with `::`.
+static bool isWellFormedName(StringRef Name) {
+  Name.consume_front("::");
+  if (Name.empty())
+    return false;
+  SmallVector<StringRef, 4> Parts;
+  Name.split(Parts, "::");
+  return llvm::all_of(Parts, [](StringRef Part) {
+    return !Part.empty() && !llvm::isDigit(Part.front()) &&
+           llvm::all_of(Part,
+                        [](char C) { return llvm::isAlnum(C) || C == '_'; });
+  });
+}
+
+DeferInLoopCheck::DeferInLoopCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ReleaseFunctions(readNameList("ReleaseFunctions", DefaultReleaseFunctions,
+                                    RawReleaseFunctions)),
+      DeferRegistrars(readNameList("DeferRegistrars", DefaultDeferRegistrars,
+                                   RawDeferRegistrars)),
+      ResourceTypes(readNameList("ResourceTypes", DefaultResourceTypes,
+                                 RawResourceTypes)) {}
+
+std::vector<std::string> DeferInLoopCheck::readNameList(StringRef OptionName,
+                                                        StringRef Default,
+                                                        std::string &Raw) {
+  Raw = Options.get(OptionName, Default).str();
+  std::vector<std::string> Names;
+  for (StringRef Entry : utils::options::parseStringList(Raw)) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    if (!isWellFormedName(Entry)) {
+      configurationDiag("invalid value '%0' for option '%1': expected a "
+                        "semicolon-separated list of names such as "
+                        "'fclose;my::Pool::release'; using the default '%2'")
+          << Raw << OptionName << Default;
+      Names.clear();
+      for (const StringRef Fallback : utils::options::parseStringList(Default))
+        Names.push_back(Fallback.str());
+      return Names;
+    }
+    Names.push_back(Entry.str());
+  }
+  return Names;
+}
+
+void DeferInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ReleaseFunctions", RawReleaseFunctions);
+  Options.store(Opts, "DeferRegistrars", RawDeferRegistrars);
+  Options.store(Opts, "ResourceTypes", RawResourceTypes);
+}
 
 void DeferInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // glibc's <alloca.h> defines alloca(size) as a macro for
@@ -32,12 +109,30 @@ void DeferInLoopCheck::registerMatchers(MatchFinder *Finder) {
                         unless(isInTemplateInstantiation()))
                    .bind("alloca")),
       this);
+
+  // C has no member calls, so the holder diagnostics are C++ only. Anchored
+  // on the registration call: everything else is looked at only for calls
+  // that a loop repeats.
+  if (!getLangOpts().CPlusPlus || DeferRegistrars.empty())
+    return;
+  const std::vector<StringRef> Registrars(DeferRegistrars.begin(),
+                                          DeferRegistrars.end());
+  // A lambda argument makes the call dependent inside a template, so the
+  // pattern has no resolved call to look at: traverse the instantiations too
+  // and report each spelling once.
+  Finder->addMatcher(
+      traverse(TK_AsIs,
+               cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(Registrars))))
+                   .bind("insert")),
+      this);
 }
 
 void DeferInLoopCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("alloca"))
     checkAlloca(Call, Result.Nodes.getNodeAs<FunctionDecl>("alloca-fn"),
                 *Result.Context);
+  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("insert"))
+    checkInsertion(Call, *Result.Context);
 }
 
 /// The name the user wrote for the allocation (the `alloca` macro when the
@@ -89,6 +184,991 @@ void DeferInLoopCheck::checkAlloca(const CallExpr *Call,
       << Name;
   diag(SM.getExpansionLoc(Loop->getBeginLoc()),
        "the allocation repeats in this loop", DiagnosticIDs::Note);
+}
+
+//===----------------------------------------------------------------------===//
+// Names
+//===----------------------------------------------------------------------===//
+
+/// The qualified name of \p D as users write it: inline namespaces (libc++'s
+/// `std::__1`, Abseil's `lts_*`) and anonymous namespaces left out, no
+/// leading `::`. Empty for declarations without an identifier.
+static std::string qualifiedName(const NamedDecl *D) {
+  if (!D->getDeclName().isIdentifier())
+    return {};
+  SmallVector<StringRef, 4> Parts{D->getName()};
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (!NS->isInline() && !NS->isAnonymousNamespace())
+        Parts.push_back(NS->getName());
+    } else if (const auto *Record = dyn_cast<RecordDecl>(DC)) {
+      if (!Record->getIdentifier())
+        break;
+      Parts.push_back(Record->getName());
+    } else if (!isa<TranslationUnitDecl, LinkageSpecDecl>(DC)) {
+      break;
+    }
+  }
+  std::string Result;
+  for (const StringRef Part : llvm::reverse(Parts)) {
+    if (!Result.empty())
+      Result += "::";
+    Result += Part;
+  }
+  return Result;
+}
+
+/// Same rules as the hasAnyName matcher: `::a::b` is the full name, `a::b` a
+/// suffix of it, `b` the plain name.
+static bool nameMatches(StringRef Qualified, StringRef Plain,
+                        StringRef Pattern) {
+  if (Pattern.consume_front("::"))
+    return Qualified == Pattern;
+  if (!Pattern.contains("::"))
+    return Plain == Pattern;
+  return Qualified == Pattern ||
+         (Qualified.ends_with(Pattern) &&
+          Qualified.drop_back(Pattern.size()).ends_with("::"));
+}
+
+static bool matchesAnyName(const NamedDecl *D, ArrayRef<std::string> Patterns) {
+  if (!D || !D->getDeclName().isIdentifier())
+    return false;
+  const std::string Qualified = qualifiedName(D);
+  return llvm::any_of(Patterns, [&](const std::string &Pattern) {
+    return nameMatches(Qualified, D->getName(), Pattern);
+  });
+}
+
+static StringRef methodName(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier())
+    return {};
+  return Method->getName();
+}
+
+//===----------------------------------------------------------------------===//
+// Where a declaration lives relative to a loop
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum class Placement : std::uint8_t { Outside, OncePart, PerIteration };
+} // namespace
+
+/// True when \p Child is part of \p Loop that runs once per loop entry (a
+/// for-init, the range of a range-for).
+static bool isOncePartOf(const Stmt *Loop, const Stmt *Child) {
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return Child == For->getInit();
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    return Child == Range->getInit() || Child == Range->getRangeStmt() ||
+           Child == Range->getRangeInit();
+  return false;
+}
+
+/// Whether \p D is declared in \p Loop, and if so whether every iteration gets
+/// a fresh one (the body, a range-for variable, a condition variable). A
+/// variable of a lambda or local class inside the loop is Outside: it belongs
+/// to another function.
+static Placement placementIn(const Decl *D, const Stmt *Loop,
+                             ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*D);
+  const Stmt *Child = nullptr;
+  for (unsigned Depth = 0; Depth < 256; ++Depth) {
+    const DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return Placement::Outside;
+    const DynTypedNode &Parent = Parents[0];
+    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>() ||
+        Parent.get<BlockDecl>() || Parent.get<CapturedStmt>() ||
+        Parent.get<TranslationUnitDecl>())
+      return Placement::Outside;
+    if (const auto *S = Parent.get<Stmt>()) {
+      if (S == Loop)
+        return isOncePartOf(Loop, Child) ? Placement::OncePart
+                                         : Placement::PerIteration;
+      Child = S;
+    }
+    Node = Parent;
+  }
+  return Placement::Outside;
+}
+
+/// The variable an init-capture (`[G = std::move(F)]`) copies, or \p V.
+static const VarDecl *throughInitCapture(const VarDecl *V) {
+  for (unsigned Depth = 0; V && V->isInitCapture() && Depth < 4; ++Depth) {
+    const Expr *Init = V->getInit();
+    if (!Init)
+      return V;
+    Init = Init->IgnoreImplicit();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+        Construct && Construct->getNumArgs() == 1)
+      Init = Construct->getArg(0)->IgnoreImplicit();
+    if (const auto *Move = dyn_cast<CallExpr>(Init);
+        Move && Move->getNumArgs() == 1)
+      Init = Move->getArg(0)->IgnoreImplicit();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts());
+    const auto *Next = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Next)
+      return V;
+    V = Next;
+  }
+  return V;
+}
+
+/// The variable a release call acts on when the operand names it directly:
+/// `F`, `&M`, `*P`, `Conn.Fd`, `P->Fd`, `Owner.get()`. Elements of other
+/// objects (`Files[I]`) are not a variable's own resource.
+static const VarDecl *directVariable(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+      return V ? throughInitCapture(V) : nullptr;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() != UO_Deref && Unary->getOpcode() != UO_AddrOf)
+        return nullptr;
+      E = Unary->getSubExpr();
+    } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      E = Member->getBase();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if ((Op->getOperator() != OO_Star && Op->getOperator() != OO_Arrow) ||
+          Op->getNumArgs() < 1)
+        return nullptr;
+      E = Op->getArg(0);
+    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (methodName(Call) != "get")
+        return nullptr;
+      E = Call->getImplicitObjectArgument();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+static const VarDecl *iterationVariable(const Expr *E, const Stmt *Loop,
+                                        ASTContext &Context) {
+  const VarDecl *V = directVariable(E);
+  if (V && placementIn(V, Loop, Context) == Placement::PerIteration)
+    return V;
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Diagnostic 1: a deferred callable that releases per-iteration state
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Looks for release calls in the bodies of deferred callables.
+class ReleaseFinder {
+public:
+  ReleaseFinder(ArrayRef<std::string> ReleaseFunctions, const Stmt *Loop,
+                ASTContext &Context)
+      : ReleaseFunctions(ReleaseFunctions), Loop(Loop), Context(Context) {}
+
+  /// The per-iteration variable that a callable found in \p E (a lambda, a
+  /// function object, a `std::bind` of a release function, or a local
+  /// variable initialised with one of them) releases when it runs.
+  const VarDecl *inCallable(const Expr *E, unsigned Depth = 0) const;
+
+  /// The per-iteration variable a release call in \p Body acts on.
+  const VarDecl *inBody(const Stmt *Body) const;
+
+  /// The variable \p Body releases, when releasing is all \p Body does with
+  /// it (a null check aside). A callable that also works with it (a task
+  /// handed to a queue or a pool that closes its connection when done) is a
+  /// task, not a deferred cleanup.
+  const VarDecl *cleanupOf(const Stmt *Body) const {
+    const VarDecl *V = inBody(Body);
+    if (!V)
+      return nullptr;
+    unsigned All = 0;
+    unsigned Released = 0;
+    countUses(Body, V, All, Released);
+    return All == Released ? V : nullptr;
+  }
+
+  /// True when \p Body calls a release function on anything (the body of a
+  /// function object's call operator releases its own members).
+  bool releasesAnything(const Stmt *Body) const;
+
+  /// A per-iteration variable referenced directly by one of \p Args.
+  const VarDecl *inArguments(ArrayRef<const Expr *> Args) const {
+    for (const Expr *Arg : Args)
+      if (const VarDecl *V = iterationVariable(Arg, Loop, Context))
+        return V;
+    return nullptr;
+  }
+
+  bool isReleaseFunction(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_AddrOf)
+      E = Unary->getSubExpr()->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref && isa<FunctionDecl>(Ref->getDecl()) &&
+           matchesAnyName(Ref->getDecl(), ReleaseFunctions);
+  }
+
+private:
+  void countUses(const Stmt *S, const VarDecl *V, unsigned &All,
+                 unsigned &Released) const;
+  const VarDecl *inFunctionObject(const Expr *E) const;
+  const VarDecl *inSubtree(const Stmt *S) const;
+
+  ArrayRef<std::string> ReleaseFunctions;
+  const Stmt *Loop;
+  ASTContext &Context;
+};
+} // namespace
+
+const VarDecl *ReleaseFinder::inBody(const Stmt *Body) const {
+  // Invalid code: what is released may not be what the user meant.
+  if (!Body || (isa<Expr>(Body) && cast<Expr>(Body)->containsErrors()))
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Body)) {
+    if (matchesAnyName(Call->getDirectCallee(), ReleaseFunctions)) {
+      // `F.close()` releases its object, `Pool.giveBack(C)` its argument.
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+        if (const VarDecl *V = iterationVariable(
+                Member->getImplicitObjectArgument(), Loop, Context))
+          return V;
+      const SmallVector<const Expr *, 4> Args(Call->arguments());
+      if (const VarDecl *V = inArguments(Args))
+        return V;
+    }
+  } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(Body)) {
+    if (const VarDecl *V =
+            iterationVariable(Delete->getArgument(), Loop, Context))
+      return V;
+  }
+  for (const Stmt *Child : Body->children())
+    if (const VarDecl *V = inBody(Child))
+      return V;
+  return nullptr;
+}
+
+/// Counts the references to \p V in \p S, and among them those that are
+/// the operand of a release or sit in the condition of an `if`.
+void ReleaseFinder::countUses(const Stmt *S, const VarDecl *V, unsigned &All,
+                              unsigned &Released) const {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    All += Var && throughInitCapture(Var) == V;
+  }
+  const auto CountOperand = [&](const Expr *Operand) {
+    Released += directVariable(Operand) == V;
+  };
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && matchesAnyName(Call->getDirectCallee(), ReleaseFunctions)) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      CountOperand(Member->getImplicitObjectArgument());
+    for (const Expr *Arg : Call->arguments())
+      CountOperand(Arg);
+  } else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
+    CountOperand(Delete->getArgument());
+  } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+    // `if (F) fclose(F);`: the check belongs to the release.
+    unsigned CondAll = 0;
+    unsigned CondReleased = 0;
+    countUses(If->getCond(), V, CondAll, CondReleased);
+    All += CondAll;
+    Released += CondAll;
+    countUses(If->getThen(), V, All, Released);
+    countUses(If->getElse(), V, All, Released);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    countUses(Child, V, All, Released);
+}
+
+bool ReleaseFinder::releasesAnything(const Stmt *Body) const {
+  if (!Body || (isa<Expr>(Body) && cast<Expr>(Body)->containsErrors()))
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(Body);
+      Call && matchesAnyName(Call->getDirectCallee(), ReleaseFunctions))
+    return true;
+  if (isa<CXXDeleteExpr>(Body))
+    return true;
+  return llvm::any_of(Body->children(), [this](const Stmt *Child) {
+    return releasesAnything(Child);
+  });
+}
+
+const VarDecl *ReleaseFinder::inSubtree(const Stmt *S) const {
+  if (!S || isa<LambdaExpr>(S))
+    return nullptr;
+  if (const auto *E = dyn_cast<Expr>(S))
+    if (const VarDecl *V = iterationVariable(E, Loop, Context))
+      return V;
+  for (const Stmt *Child : S->children())
+    if (const VarDecl *V = inSubtree(Child))
+      return V;
+  return nullptr;
+}
+
+/// A user-defined function object (`Closer{F}`) whose call operator releases
+/// something, built from a per-iteration variable.
+const VarDecl *ReleaseFinder::inFunctionObject(const Expr *E) const {
+  if (isa<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return nullptr;
+  const CXXRecordDecl *Record = compat::getRecordDecl(E->getType());
+  if (!Record || Record->isLambda() || Record->isInStdNamespace() ||
+      !Record->hasDefinition())
+    return nullptr;
+  const bool Releases = llvm::any_of(Record->methods(), [&](const auto *M) {
+    return M->getOverloadedOperator() == OO_Call && M->hasBody() &&
+           releasesAnything(M->getBody());
+  });
+  if (!Releases)
+    return nullptr;
+  for (const Stmt *Child : E->children())
+    if (const VarDecl *V = inSubtree(Child))
+      return V;
+  return nullptr;
+}
+
+const VarDecl *ReleaseFinder::inCallable(const Expr *E, unsigned Depth) const {
+  if (!E || Depth > 16)
+    return nullptr;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return cleanupOf(Lambda->getBody());
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // `auto Close = [F] { fclose(F); }; Cleanups.push_back(Close);`
+    const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+    if (V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit() &&
+        placementIn(V, Loop, Context) == Placement::PerIteration)
+      return inCallable(V->getInit(), Depth + 4);
+    return nullptr;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const std::string Callee =
+        Call->getDirectCallee() ? qualifiedName(Call->getDirectCallee()) : "";
+    if ((Callee == "std::bind" || Callee == "std::bind_front" ||
+         Callee == "std::bind_back") &&
+        Call->getNumArgs() > 1 && isReleaseFunction(Call->getArg(0))) {
+      const SmallVector<const Expr *, 4> Args(
+          llvm::drop_begin(Call->arguments()));
+      return inArguments(Args);
+    }
+    // A scalar result cannot carry a callable (`count_if(..., lambda)`).
+    const QualType Type = Call->getType();
+    if (!Type->isReferenceType() && !Type->isRecordType() &&
+        !Type->isDependentType())
+      return nullptr;
+  }
+  if (const VarDecl *V = inFunctionObject(E))
+    return V;
+  for (const Stmt *Child : E->children())
+    if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
+      if (const VarDecl *V = inCallable(ChildExpr, Depth + 1))
+        return V;
+  return nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// Uses of the holder
+//===----------------------------------------------------------------------===//
+
+/// Every reference to \p Holder (a variable, or a field reached through any
+/// object) in \p S, including lambda bodies.
+static void collectReferences(const Stmt *S, const ValueDecl *Holder,
+                              SmallVectorImpl<const Expr *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    if (Ref->getDecl()->getCanonicalDecl() == Holder->getCanonicalDecl())
+      Out.push_back(Ref);
+  } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+    if (Member->getMemberDecl()->getCanonicalDecl() ==
+        Holder->getCanonicalDecl())
+      Out.push_back(Member);
+  }
+  for (const Stmt *Child : S->children())
+    collectReferences(Child, Holder, Out);
+}
+
+namespace {
+/// What a reference to the holder does with it.
+struct HolderUse {
+  enum Kind : std::uint8_t { Method, Assign, PassMutable, Other } K = Other;
+  StringRef Name;
+  const CXXMemberCallExpr *Call = nullptr;
+};
+} // namespace
+
+/// True when an argument bound to parameter \p Index of \p Callee may be
+/// changed by the callee (non-const reference, forwarding, unknown callee).
+static bool mayModifyArgument(const FunctionDecl *Callee, unsigned Index) {
+  if (!Callee || Index >= Callee->getNumParams())
+    return true;
+  const QualType Param = Callee->getParamDecl(Index)->getType();
+  if (!Param->isReferenceType())
+    return false;
+  return !Param.getNonReferenceType().isConstQualified();
+}
+
+static HolderUse classifyUse(const Expr *Ref, ASTContext &Context) {
+  HolderUse Use;
+  // Climb over the implicit nodes between the reference and what uses it.
+  const Expr *Cur = Ref;
+  DynTypedNodeList Parents = Context.getParents(*Ref);
+  for (unsigned Depth = 0; Depth < 8 && !Parents.empty(); ++Depth) {
+    const auto *E = Parents[0].get<Expr>();
+    if (!E || !isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(E))
+      break;
+    Cur = E;
+    Parents = Context.getParents(*E);
+  }
+  if (Parents.empty())
+    return Use;
+  const DynTypedNode P = Parents[0];
+  if (const auto *Member = P.get<MemberExpr>()) {
+    if (Member->getBase()->IgnoreParenImpCasts() != Ref)
+      return Use;
+    const DynTypedNodeList Up = Context.getParents(*Member);
+    const auto *Call = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
+    if (!Call || Call->getCallee()->IgnoreParens() != Member)
+      return Use;
+    Use.K = HolderUse::Method;
+    Use.Name = methodName(Call);
+    Use.Call = Call;
+    return Use;
+  }
+  if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+    if (Op->getNumArgs() > 0 && Op->getArg(0) == Cur &&
+        (Op->getOperator() == OO_Equal || Op->isAssignmentOp()))
+      Use.K = HolderUse::Assign;
+    return Use;
+  }
+  if (const auto *Call = P.get<CallExpr>()) {
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N; ++I)
+      if (Call->getArg(I) == Cur &&
+          mayModifyArgument(Call->getDirectCallee(), I))
+        Use.K = HolderUse::PassMutable;
+    return Use;
+  }
+  if (const auto *Construct = P.get<CXXConstructExpr>()) {
+    for (unsigned I = 0, N = Construct->getNumArgs(); I < N; ++I)
+      if (Construct->getArg(I) == Cur &&
+          mayModifyArgument(Construct->getConstructor(), I))
+        Use.K = HolderUse::PassMutable;
+    return Use;
+  }
+  if (const auto *Unary = P.get<UnaryOperator>();
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    Use.K = HolderUse::PassMutable;
+  return Use;
+}
+
+/// Member functions that remove elements (or may: `swap`, `assign`) or run a
+/// holder's cleanups.
+static bool isDrainingMethod(StringRef Name) {
+  return llvm::is_contained({"erase", "pop_back", "pop_front", "pop", "clear",
+                             "resize", "swap", "extract", "assign", "splice",
+                             "reset", "release"},
+                            Name);
+}
+
+/// True when something inside \p Loop removes elements from the holder or may
+/// do so (passes it by non-const reference, takes its address): the holder
+/// does not grow with the trip count, or the analysis cannot tell.
+static bool isDrainedIn(const Stmt *Loop, const ValueDecl *Holder,
+                        ASTContext &Context) {
+  SmallVector<const Expr *, 8> Refs;
+  collectReferences(Loop, Holder, Refs);
+  return llvm::any_of(Refs, [&](const Expr *Ref) {
+    const HolderUse Use = classifyUse(Ref, Context);
+    return Use.K == HolderUse::Assign || Use.K == HolderUse::PassMutable ||
+           (Use.K == HolderUse::Method && isDrainingMethod(Use.Name));
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Holders and their element types
+//===----------------------------------------------------------------------===//
+
+/// The variable or field a registration call adds to: `H.push_back`,
+/// `P->push_back`, `this->H.push_back`.
+static const ValueDecl *holderOf(const Expr *Object) {
+  if (!Object)
+    return nullptr;
+  Object = Object->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Object);
+      Unary && Unary->getOpcode() == UO_Deref)
+    Object = Unary->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Member = dyn_cast<MemberExpr>(Object))
+    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+static DeferInLoopCheck::ResourceKind kindOfName(StringRef Name) {
+  using Kind = DeferInLoopCheck::ResourceKind;
+  if (Name.ends_with("_lock") || Name.ends_with("lock_guard"))
+    return Kind::Lock;
+  if (Name.ends_with("fstream") || Name.ends_with("filebuf"))
+    return Kind::Stream;
+  if (Name.ends_with("Cleanup") || Name.ends_with("final_action") ||
+      Name.ends_with("scope_exit"))
+    return Kind::Guard;
+  if (Name.ends_with("unique_resource"))
+    return Kind::Handle;
+  return Kind::Other;
+}
+
+DeferInLoopCheck::ResourceKind
+DeferInLoopCheck::classifyResourceType(QualType Type) const {
+  if (Type.isNull() || Type->isDependentType())
+    return ResourceKind::None;
+  const CXXRecordDecl *Record =
+      compat::getRecordDecl(Type.getNonReferenceType());
+  if (!Record)
+    return ResourceKind::None;
+  const std::string Name = qualifiedName(Record);
+  if (Name == "std::unique_ptr") {
+    // Owning a resource type, or released through a deleter of its own
+    // (`fclose`, `closedir`, a FileCloser): a handle, not plain memory.
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+    if (!Spec || Spec->getTemplateArgs().size() < 2)
+      return ResourceKind::None;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args[0].getKind() == TemplateArgument::Type) {
+      const ResourceKind Owned = classifyResourceType(Args[0].getAsType());
+      if (Owned != ResourceKind::None)
+        return Owned;
+    }
+    if (Args[1].getKind() != TemplateArgument::Type)
+      return ResourceKind::None;
+    const CXXRecordDecl *Deleter = compat::getRecordDecl(Args[1].getAsType());
+    if (Deleter && qualifiedName(Deleter) == "std::default_delete")
+      return ResourceKind::None;
+    return ResourceKind::Handle;
+  }
+  if (!Record->getDeclName().isIdentifier())
+    return ResourceKind::None;
+  for (const std::string &Pattern : ResourceTypes)
+    if (nameMatches(Name, Record->getName(), Pattern))
+      return kindOfName(Name);
+  return ResourceKind::None;
+}
+
+//===----------------------------------------------------------------------===//
+// Diagnostic 2: accumulated RAII resources
+//===----------------------------------------------------------------------===//
+
+/// Member functions that neither read the elements nor hand them out.
+static bool isNonReadingMethod(StringRef Name,
+                               ArrayRef<std::string> Registrars) {
+  return llvm::is_contained({"clear", "reserve", "shrink_to_fit", "size",
+                             "empty", "capacity", "max_size", "get_allocator"},
+                            Name) ||
+         llvm::is_contained(Registrars, Name);
+}
+
+/// A statement after the loop that runs no code worth protecting with the
+/// held locks: `;`, `return;`, `return Count;`, `Locks.clear();`.
+static bool isHarmlessTail(const Stmt *S, const ValueDecl *Holder,
+                           ASTContext &Context) {
+  if (isa<NullStmt>(S))
+    return true;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    return !Return->getRetValue() ||
+           !Return->getRetValue()->HasSideEffects(Context);
+  const auto *E = dyn_cast<Expr>(S);
+  const auto *Call =
+      E ? dyn_cast<CXXMemberCallExpr>(E->IgnoreImplicit()) : nullptr;
+  return Call && methodName(Call) == "clear" &&
+         holderOf(Call->getImplicitObjectArgument()) == Holder;
+}
+
+/// True when code runs after \p Loop while \p Holder still holds what the
+/// loop added: taking every lock and then working under all of them is the
+/// point of collecting lock holders.
+static bool codeRunsWhileHeld(const Stmt *Loop, const VarDecl *Holder,
+                              ASTContext &Context) {
+  const Stmt *Child = Loop;
+  DynTypedNodeList Parents = Context.getParents(*Loop);
+  for (unsigned Depth = 0; Depth < 64 && !Parents.empty(); ++Depth) {
+    const auto *S = Parents[0].get<Stmt>();
+    if (!S)
+      return false;
+    // An enclosing loop runs its body again with the locks held.
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      return true;
+    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      bool After = false;
+      bool DeclaresHolder = false;
+      for (const Stmt *Sibling : Block->body()) {
+        if (Sibling == Child) {
+          After = true;
+          continue;
+        }
+        if (const auto *Decls = dyn_cast<DeclStmt>(Sibling))
+          DeclaresHolder |= llvm::any_of(
+              Decls->decls(), [&](const Decl *D) { return D == Holder; });
+        if (After && !isHarmlessTail(Sibling, Holder, Context))
+          return true;
+      }
+      if (DeclaresHolder)
+        return false;
+    }
+    Child = S;
+    Parents = Context.getParents(*S);
+  }
+  return false;
+}
+
+static StringRef kindNoun(DeferInLoopCheck::ResourceKind Kind) {
+  using Kind_ = DeferInLoopCheck::ResourceKind;
+  switch (Kind) {
+  case Kind_::Stream:
+    return "stream";
+  case Kind_::Lock:
+    return "lock";
+  case Kind_::Handle:
+    return "handle";
+  case Kind_::Guard:
+    return "scope guard";
+  case Kind_::Other:
+  case Kind_::None:
+    break;
+  }
+  return "resource";
+}
+
+static StringRef kindState(DeferInLoopCheck::ResourceKind Kind) {
+  using Kind_ = DeferInLoopCheck::ResourceKind;
+  switch (Kind) {
+  case Kind_::Stream:
+  case Kind_::Handle:
+    return "open";
+  case Kind_::Guard:
+    return "pending";
+  case Kind_::Lock:
+  case Kind_::Other:
+  case Kind_::None:
+    break;
+  }
+  return "held";
+}
+
+/// Every identifier the function declares or refers to: a new local with one
+/// of these names could shadow or clash with it.
+static void collectNames(const Stmt *S, llvm::StringSet<> &Names) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    if (Ref->getDecl()->getDeclName().isIdentifier())
+      Names.insert(Ref->getDecl()->getName());
+  } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : Decls->decls())
+      if (const auto *Named = dyn_cast<NamedDecl>(D);
+          Named && Named->getDeclName().isIdentifier())
+        Names.insert(Named->getName());
+  }
+  for (const Stmt *Child : S->children())
+    collectNames(Child, Names);
+}
+
+/// A name for the per-iteration local that replaces the holder's element:
+/// the holder's name in the singular (`Files` -> `File`), otherwise with an
+/// `Item` suffix, numbered until nothing in scope or in the function uses it.
+static std::string pickLocalName(const VarDecl *Holder,
+                                 const FunctionDecl *Function,
+                                 ASTContext &Context) {
+  const StringRef Base = Holder->getName();
+  std::string Stem;
+  if (Base.size() > 1 && Base.ends_with("s") && !Base.ends_with("ss"))
+    Stem = Base.drop_back().str();
+  else
+    Stem = (Base + (llvm::isUpper(Base.front()) ? "Item" : "_item")).str();
+  llvm::StringSet<> Used;
+  collectNames(Function->getBody(), Used);
+  for (const ParmVarDecl *Param : Function->parameters())
+    if (Param->getIdentifier())
+      Used.insert(Param->getName());
+  for (unsigned Suffix = 1; Suffix < 100; ++Suffix) {
+    const std::string Name = Suffix == 1 ? Stem : Stem + std::to_string(Suffix);
+    if (Used.contains(Name))
+      continue;
+    const IdentifierInfo &Id = Context.Idents.get(Name);
+    if (Id.hasMacroDefinition() || Id.isKeyword(Context.getLangOpts()))
+      continue;
+    bool Visible = false;
+    for (const DeclContext *DC = Function->getDeclContext(); DC && !Visible;
+         DC = DC->getParent())
+      if (!isa<LinkageSpecDecl>(DC))
+        Visible = !DC->lookup(&Id).empty();
+    if (!Visible)
+      return Name;
+  }
+  return {};
+}
+
+/// Source text of a token range, or empty when it is not one stretch of the
+/// file. A type argument ending in a split `>>` ends in a location of its
+/// own that makeFileCharRange maps back to the file.
+static StringRef fileText(SourceRange Range, const ASTContext &Context) {
+  if (Range.isInvalid())
+    return {};
+  const CharSourceRange File = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Range), Context.getSourceManager(),
+      Context.getLangOpts());
+  if (File.isInvalid())
+    return {};
+  return Lexer::getSourceText(File, Context.getSourceManager(),
+                              Context.getLangOpts());
+}
+
+static const Stmt *loopBody(const Stmt *Loop) {
+  if (const auto *For = dyn_cast_or_null<ForStmt>(Loop))
+    return For->getBody();
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast_or_null<DoStmt>(Loop))
+    return Do->getBody();
+  if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Loop))
+    return Range->getBody();
+  return nullptr;
+}
+
+/// The declaration `T Name{Args}` that replaces the insertion statement, so
+/// that the element becomes a local of the loop body and is destroyed at the
+/// end of each iteration. Only when nothing else could observe the
+/// difference: the insertion is a statement of its own into a standard
+/// sequence container, and the holder has no other use than being cleared,
+/// reserved or destroyed. The element type is spelled as the holder's
+/// declaration spells it, so it names the same type in the same scope.
+static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
+                                       const VarDecl *Holder,
+                                       ASTContext &Context) {
+  if (Call->getBeginLoc().isMacroID() || Call->getEndLoc().isMacroID())
+    return {};
+  const CXXRecordDecl *Record = compat::getRecordDecl(Holder->getType());
+  if (!Record ||
+      !llvm::is_contained({"std::vector", "std::deque", "std::list",
+                           "std::forward_list", "std::stack", "std::queue"},
+                          qualifiedName(Record)))
+    return {};
+  if (!llvm::is_contained({"push_back", "emplace_back", "push_front",
+                           "emplace_front", "push", "emplace"},
+                          methodName(Call)))
+    return {};
+  // A statement of its own: its value (`emplace_back`'s reference) unused.
+  // The body of a loop without braces is a scope of its own too, so a
+  // declaration there is released at the end of each iteration as well.
+  // The parent map may or may not show the ExprWithCleanups around it,
+  // depending on the traversal in effect.
+  DynTypedNodeList Parents = Context.getParents(*Call);
+  while (!Parents.empty() && Parents[0].get<ExprWithCleanups>())
+    Parents = Context.getParents(Parents[0]);
+  if (Parents.empty())
+    return {};
+  const auto *Body = dyn_cast_or_null<Expr>(loopBody(Parents[0].get<Stmt>()));
+  if (!Parents[0].get<CompoundStmt>() &&
+      (!Body || Body->IgnoreImplicit() != Call))
+    return {};
+  const TypeSourceInfo *Written = Holder->getTypeSourceInfo();
+  if (!Written)
+    return {};
+  const auto Spec =
+      Written->getTypeLoc().getAsAdjusted<TemplateSpecializationTypeLoc>();
+  if (!Spec || Spec.getNumArgs() < 1)
+    return {};
+  const StringRef ElementType =
+      fileText(Spec.getArgLoc(0).getSourceRange(), Context);
+  if (ElementType.empty())
+    return {};
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Holder->getParentFunctionOrMethod());
+  // An instantiation's arguments stand for every instantiation's: no fix.
+  if (!Function || !Function->getBody() ||
+      Function->isTemplateInstantiation() || Function->isDependentContext())
+    return {};
+  const std::string Name = pickLocalName(Holder, Function, Context);
+  if (Name.empty())
+    return {};
+  std::string Result = (ElementType + " " + Name).str();
+  if (Call->getNumArgs() == 0)
+    return Result;
+  // Braces: `T Name(T(Path))` would declare a function.
+  const StringRef Args =
+      fileText({Call->getArg(0)->getBeginLoc(),
+                Call->getArg(Call->getNumArgs() - 1)->getEndLoc()},
+               Context);
+  if (Args.empty())
+    return {};
+  return Result + "{" + Args.str() + "}";
+}
+
+void DeferInLoopCheck::checkAccumulatedResource(const CXXMemberCallExpr *Call,
+                                                const Stmt *Loop,
+                                                const ValueDecl *Holder,
+                                                ASTContext &Context) {
+  // Only a local object can be followed to the end of its life; a field, a
+  // global or a reference may be read anywhere.
+  const auto *Var = dyn_cast<VarDecl>(Holder);
+  if (!Var || !Var->hasLocalStorage() || !Var->getType()->isRecordType())
+    return;
+  ResourceKind Kind = ResourceKind::None;
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          compat::getRecordDecl(Var->getType())))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+      if (Arg.getKind() != TemplateArgument::Type)
+        continue;
+      Kind = classifyResourceType(Arg.getAsType());
+      if (Kind != ResourceKind::None)
+        break;
+    }
+  for (unsigned I = 0, N = Call->getNumArgs();
+       I < N && Kind == ResourceKind::None; ++I)
+    Kind = classifyResourceType(Call->getArg(I)->getType());
+  if (Kind == ResourceKind::None)
+    return;
+
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  if (!Body)
+    return;
+  SmallVector<const Expr *, 16> All;
+  SmallVector<const Expr *, 16> InLoop;
+  collectReferences(Body, Var, All);
+  collectReferences(Loop, Var, InLoop);
+  const llvm::SmallPtrSet<const Expr *, 16> InLoopSet(InLoop.begin(),
+                                                      InLoop.end());
+  // The fix is safe only when this insertion is the holder's one use that
+  // can see an element.
+  bool OnlyThisInsertion = true;
+  for (const Expr *Ref : All) {
+    const HolderUse Use = classifyUse(Ref, Context);
+    if (InLoopSet.contains(Ref)) {
+      OnlyThisInsertion &= Use.Call == Call;
+      continue;
+    }
+    if (Use.K == HolderUse::Method &&
+        isNonReadingMethod(Use.Name, DeferRegistrars)) {
+      OnlyThisInsertion &=
+          llvm::is_contained({"clear", "reserve", "shrink_to_fit"}, Use.Name);
+      continue;
+    }
+    if (Use.K == HolderUse::Assign) {
+      OnlyThisInsertion = false;
+      continue;
+    }
+    // Iterated, indexed, returned or passed on: every element is wanted
+    // (a k-way merge over open files).
+    return;
+  }
+  if (Kind == ResourceKind::Lock && codeRunsWhileHeld(Loop, Var, Context))
+    return;
+
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation Loc = SM.getFileLoc(Call->getExprLoc());
+  if (!Reported.insert(Loc).second)
+    return;
+  diag(Loc, "%0 added to '%1' inside a loop is released only when '%1' is "
+            "destroyed; every iteration keeps one more %0 %2")
+      << kindNoun(Kind) << Var->getName() << kindState(Kind);
+  diag(Var->getLocation(),
+       "'%0' outlives the loop; every iteration's %1 stays %2 until it is "
+       "destroyed",
+       DiagnosticIDs::Note)
+      << Var->getName() << kindNoun(Kind) << kindState(Kind);
+
+  // Locks and scope guards protect or finish something the code after the
+  // loop may rely on; only streams and handles are released early safely.
+  if (!OnlyThisInsertion ||
+      (Kind != ResourceKind::Stream && Kind != ResourceKind::Handle))
+    return;
+  const std::string Replacement = localDeclarationFor(Call, Var, Context);
+  if (Replacement.empty())
+    return;
+  diag(Loc,
+       "declare the %0 as a local of the loop body to release it at the end "
+       "of each iteration",
+       DiagnosticIDs::Note)
+      << kindNoun(Kind)
+      << FixItHint::CreateReplacement(
+             CharSourceRange::getTokenRange(Call->getBeginLoc(),
+                                            Call->getEndLoc()),
+             Replacement);
+}
+
+//===----------------------------------------------------------------------===//
+// Registration calls
+//===----------------------------------------------------------------------===//
+
+/// True when \p Loc is the user's: in the file, or in a macro argument.
+static bool isUserSpelled(SourceLocation Loc, const SourceManager &SM) {
+  for (unsigned Depth = 0; Loc.isMacroID() && Depth < 32; ++Depth) {
+    if (!SM.isMacroArgExpansion(Loc))
+      return false;
+    Loc = SM.getImmediateSpellingLoc(Loc);
+  }
+  return Loc.isFileID();
+}
+
+void DeferInLoopCheck::checkInsertion(const CXXMemberCallExpr *Call,
+                                      ASTContext &Context) {
+  if (Call->containsErrors() || Call->isTypeDependent())
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  if (!isUserSpelled(Call->getBeginLoc(), SM) ||
+      !isUserSpelled(Call->getEndLoc(), SM))
+    return;
+  const SourceLocation Loc = SM.getFileLoc(Call->getExprLoc());
+  if (SM.isInSystemHeader(Loc))
+    return;
+  const ValueDecl *Holder = holderOf(Call->getImplicitObjectArgument());
+  if (!Holder || Holder->isInvalidDecl() || !Holder->getIdentifier())
+    return;
+  const Stmt *Loop = loops::findRepeatingLoop(Call, Context);
+  if (!Loop)
+    return;
+  // A holder of the iteration itself is destroyed with the iteration; a
+  // static local outlives every iteration.
+  if (const auto *Var = dyn_cast<VarDecl>(Holder);
+      Var && !Var->isStaticLocal() &&
+      placementIn(Var, Loop, Context) != Placement::Outside)
+    return;
+  if (isDrainedIn(Loop, Holder, Context))
+    return;
+
+  const ReleaseFinder Finder(ReleaseFunctions, Loop, Context);
+  const SmallVector<const Expr *, 4> Args(Call->arguments());
+  const VarDecl *Released = nullptr;
+  // `Scope.defer(fclose, F)`: a release function and its operand.
+  if (llvm::any_of(
+          Args, [&](const Expr *Arg) { return Finder.isReleaseFunction(Arg); }))
+    Released = Finder.inArguments(Args);
+  for (const Expr *Arg : Args) {
+    if (Released)
+      break;
+    Released = Finder.inCallable(Arg);
+  }
+  if (Released) {
+    if (!Reported.insert(Loc).second)
+      return;
+    diag(Loc, "cleanup releasing '%0' is deferred to '%1' instead of running "
+              "at the end of the iteration; every iteration's '%0' stays "
+              "held until the cleanups run")
+        << Released->getName() << Holder->getName();
+    diag(Holder->getLocation(),
+         "'%0' outlives the loop; every iteration's '%1' is released only "
+         "when its cleanups run",
+         DiagnosticIDs::Note)
+        << Holder->getName() << Released->getName();
+    return;
+  }
+  checkAccumulatedResource(Call, Loop, Holder, Context);
 }
 
 } // namespace clang::tidy::threads

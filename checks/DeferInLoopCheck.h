@@ -8,6 +8,10 @@
 #define THREADS_TIDY_CHECKS_DEFERINLOOPCHECK_H
 
 #include "ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+#include <cstdint>
+#include <string>
+#include <vector>
 
 namespace clang::tidy::threads {
 
@@ -18,10 +22,11 @@ namespace clang::tidy::threads {
 /// docs/threads-defer-in-loop.rst
 class DeferInLoopCheck : public ClangTidyCheck {
 public:
-  DeferInLoopCheck(StringRef Name, ClangTidyContext *Context)
-      : ClangTidyCheck(Name, Context) {}
+  DeferInLoopCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override { Reported.clear(); }
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return !LangOpts.ObjC;
   }
@@ -29,9 +34,43 @@ public:
     return TK_IgnoreUnlessSpelledInSource;
   }
 
+  /// What an owning resource added to a holder keeps: the words the
+  /// diagnostics use for it.
+  enum class ResourceKind : std::uint8_t {
+    None,
+    Stream,
+    Lock,
+    Handle,
+    Guard,
+    Other
+  };
+
 private:
+  /// Reads a `;`-separated list of names; a malformed value is reported once
+  /// and replaced by \p Default.
+  std::vector<std::string> readNameList(StringRef OptionName, StringRef Default,
+                                        std::string &Raw);
+
   void checkAlloca(const CallExpr *Call, const FunctionDecl *Callee,
                    ASTContext &Context);
+  void checkInsertion(const CXXMemberCallExpr *Call, ASTContext &Context);
+
+  /// Diagnostic 2, once \p Call is known to add to a holder that outlives
+  /// \p Loop and is not drained inside it.
+  void checkAccumulatedResource(const CXXMemberCallExpr *Call, const Stmt *Loop,
+                                const ValueDecl *Holder, ASTContext &Context);
+
+  ResourceKind classifyResourceType(QualType Type) const;
+
+  std::string RawReleaseFunctions;
+  std::string RawDeferRegistrars;
+  std::string RawResourceTypes;
+  const std::vector<std::string> ReleaseFunctions;
+  const std::vector<std::string> DeferRegistrars;
+  const std::vector<std::string> ResourceTypes;
+  /// Registration calls already reported: a template's instantiations share
+  /// its spelling and are reported once.
+  llvm::DenseSet<SourceLocation> Reported;
 };
 
 } // namespace clang::tidy::threads

@@ -17,3 +17,13 @@ void negative_c(size_t n) {
   for (size_t i = 0; i < n; ++i)
     buf[i] = 0;
 }
+
+/* C has no lambdas or containers: the holder diagnostics do not apply, and
+   handles collected in an array and closed after the loop are left alone. */
+#include <stdio.h>
+void negative_c_handles(const char *const *paths, size_t n, FILE **files) {
+  for (size_t i = 0; i < n; ++i)
+    files[i] = fopen(paths[i], "r");
+  for (size_t i = 0; i < n; ++i)
+    fclose(files[i]);
+}
