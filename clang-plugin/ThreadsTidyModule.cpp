@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeferInLoopCheck.h"
+#include "UnreleasedLockCheck.h"
 
 #include "ClangTidyModule.h"
 #include "clang/Basic/Version.h"
@@ -59,6 +60,8 @@ public:
       std::_Exit(1);
     }
     CheckFactories.registerCheck<DeferInLoopCheck>("threads-defer-in-loop");
+    CheckFactories.registerCheck<UnreleasedLockCheck>(
+        "threads-unreleased-lock");
   }
 };
 
