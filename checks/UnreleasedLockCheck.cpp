@@ -890,7 +890,14 @@ void UnreleasedLockCheck::registerPPCallbacks(const SourceManager &,
   Inserter.registerPreprocessor(PP);
 }
 
-void UnreleasedLockCheck::onEndOfTranslationUnit() { Analysed.clear(); }
+void UnreleasedLockCheck::onEndOfTranslationUnit() {
+  Analysed.clear();
+  Reported.clear();
+}
+
+bool UnreleasedLockCheck::firstReport(SourceLocation Loc, unsigned Kind) {
+  return Reported.insert({Loc.getRawEncoding(), Kind}).second;
+}
 
 void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<std::string> Functions = Model->acquireFunctionNames();
@@ -898,13 +905,19 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
   const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
   // Anchor on the acquire calls: only functions that contain one get a CFG.
+  const auto AcquireCall = callExpr(
+      anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
+            cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(MethodRefs))))),
+      unless(isExpansionInSystemHeader()),
+      forCallable(functionDecl(hasBody(stmt())).bind("function")));
+  Finder->addMatcher(AcquireCall.bind("acquire"), this);
+  // A template whose lock type is dependent shows its calls only in the
+  // instantiations; their findings are spelled in the template and reported
+  // once (see firstReport).
   Finder->addMatcher(
-      callExpr(anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
-                     cxxMemberCallExpr(
-                         callee(cxxMethodDecl(hasAnyName(MethodRefs))))),
-               unless(isExpansionInSystemHeader()),
-               forCallable(functionDecl(hasBody(stmt())).bind("function")))
-          .bind("acquire"),
+      traverse(
+          TK_AsIs,
+          callExpr(AcquireCall, isInTemplateInstantiation()).bind("acquire")),
       this);
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
@@ -1015,7 +1028,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
       continue;
     const CallExpr *Acquire = Flow.Acquires[Site];
     const SourceLocation Loc = reportLoc(Acquire->getBeginLoc(), SM);
-    if (Loc.isInvalid())
+    if (Loc.isInvalid() || !firstReport(Loc, 0))
       continue;
     const std::string &Spelling = Flow.AcquireSpelling[Site];
     if (LeakReported) {
@@ -1075,7 +1088,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
   for (const auto &[Second, Firsts] : Flow.DoubleLocks) {
     const CallExpr *Acquire = Flow.Acquires[Second];
     const SourceLocation Loc = reportLoc(Acquire->getBeginLoc(), SM);
-    if (Loc.isInvalid())
+    if (Loc.isInvalid() || !firstReport(Loc, 1))
       continue;
     const std::string &Spelling = Flow.AcquireSpelling[Second];
     diag(Loc, "'%0' is locked again while this thread already holds it; a "
@@ -1091,7 +1104,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
   for (const auto &[Second, LockIndex, Previous] : Flow.DoubleUnlocks) {
     const Expr *Release = Flow.Releases[Second];
     const SourceLocation Loc = reportLoc(Release->getBeginLoc(), SM);
-    if (Loc.isInvalid())
+    if (Loc.isInvalid() || !firstReport(Loc, 2))
       continue;
     (void)LockIndex;
     const std::string &Spelling = Flow.ReleaseSpelling[Second];

@@ -61,7 +61,12 @@ private:
   Config Cfg;
   std::unique_ptr<LockModel> Model;
   utils::IncludeInserter Inserter;
+  /// True the first time a finding of \p Kind is reported at \p Loc: the
+  /// instantiations of a template share the template's locations.
+  bool firstReport(SourceLocation Loc, unsigned Kind);
+
   llvm::DenseSet<const FunctionDecl *> Analysed;
+  llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
 };
 
 } // namespace clang::tidy::threads
