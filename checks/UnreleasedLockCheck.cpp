@@ -128,6 +128,9 @@ struct LockInfo {
   /// How the user spells it, for messages.
   std::string Spelling;
   llvm::SmallVector<const CallExpr *, 2> ReleaseCalls;
+  unsigned AcquireCount = 0;
+  /// Released by something other than a call (an adopting guard).
+  bool OtherReleases = false;
 };
 
 /// One finding for an acquire that leaks.
@@ -162,6 +165,7 @@ public:
   llvm::SmallVector<const CallExpr *, 4> Acquires;
   llvm::SmallVector<unsigned, 4> AcquireLock;
   llvm::SmallVector<std::string, 4> AcquireSpelling;
+  llvm::SmallVector<LockOp, 4> AcquireOp;
   llvm::SmallVector<const Expr *, 4> Releases;
   llvm::SmallVector<std::string, 4> ReleaseSpelling;
   llvm::DenseMap<unsigned, AcquireFinding> Findings;
@@ -275,6 +279,8 @@ bool LockFlow::collectOps() {
           Tracked.Index = Acquires.size();
           Acquires.push_back(cast<CallExpr>(E));
           AcquireLock.push_back(It->second);
+          AcquireOp.push_back(Op);
+          ++Locks[It->second].AcquireCount;
           AcquireSpelling.push_back(
               spellingOf(Op.Object, Op.ThroughPointer, Context));
         } else {
@@ -284,6 +290,8 @@ bool LockFlow::collectOps() {
               spellingOf(Op.Object, Op.ThroughPointer, Context));
           if (const auto *Call = dyn_cast<CallExpr>(E))
             Locks[It->second].ReleaseCalls.push_back(Call);
+          else
+            Locks[It->second].OtherReleases = true;
         }
         Ops[E].push_back(Tracked);
       }
@@ -813,6 +821,260 @@ private:
 };
 } // namespace
 
+/// The source text of \p Range, or empty when it is not plain file text.
+static StringRef fileText(SourceRange Range, const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+    return {};
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range), SM,
+                              Context.getLangOpts());
+}
+
+/// The identifiers of \p Body a new local could clash with: every identifier
+/// token that is not a member name (after `.`, `->`) or qualified (after
+/// `::`).
+static void collectNames(const Stmt *Body, const ASTContext &Context,
+                         llvm::StringSet<> &Names) {
+  const SourceManager &SM = Context.getSourceManager();
+  const CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Body->getSourceRange()), SM,
+      Context.getLangOpts());
+  if (Range.isInvalid())
+    return;
+  const std::pair<FileID, unsigned> Begin =
+      SM.getDecomposedLoc(Range.getBegin());
+  const StringRef Buffer = SM.getBufferData(Begin.first);
+  Lexer Lex(SM.getLocForStartOfFile(Begin.first), Context.getLangOpts(),
+            Buffer.begin(), Buffer.begin() + Begin.second, Buffer.end());
+  const unsigned End = SM.getFileOffset(Range.getEnd());
+  Token Tok;
+  tok::TokenKind Previous = tok::unknown;
+  while (!Lex.LexFromRawLexer(Tok)) {
+    if (SM.getFileOffset(Tok.getLocation()) > End)
+      break;
+    if (Tok.is(tok::raw_identifier) && Previous != tok::period &&
+        Previous != tok::arrow && Previous != tok::coloncolon)
+      Names.insert(Tok.getRawIdentifier());
+    Previous = Tok.getKind();
+  }
+}
+
+/// The range of the statement \p S including its `;`, widened to whole lines
+/// when nothing else shares them, so removing it leaves no blank line.
+static std::optional<CharSourceRange>
+statementRemovalRange(const Stmt *S, const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LO = Context.getLangOpts();
+  const SourceLocation Semi = Lexer::findLocationAfterToken(
+      S->getEndLoc(), tok::semi, SM, LO, /*SkipTrailingWhitespaceAndNewLine=*/
+      false);
+  if (Semi.isInvalid())
+    return std::nullopt;
+  const std::pair<FileID, unsigned> Begin =
+      SM.getDecomposedLoc(S->getBeginLoc());
+  const std::pair<FileID, unsigned> After = SM.getDecomposedLoc(Semi);
+  if (Begin.first != After.first)
+    return std::nullopt;
+  const StringRef Buffer = SM.getBufferData(Begin.first);
+  unsigned Start = Begin.second;
+  unsigned Stop = After.second;
+  unsigned LineStart = Start;
+  while (LineStart > 0 &&
+         (Buffer[LineStart - 1] == ' ' || Buffer[LineStart - 1] == '\t'))
+    --LineStart;
+  unsigned LineEnd = Stop;
+  while (LineEnd < Buffer.size() &&
+         (Buffer[LineEnd] == ' ' || Buffer[LineEnd] == '\t'))
+    ++LineEnd;
+  if ((LineStart == 0 || Buffer[LineStart - 1] == '\n') &&
+      LineEnd < Buffer.size() && Buffer[LineEnd] == '\n') {
+    Start = LineStart;
+    Stop = LineEnd + 1;
+  }
+  const SourceLocation FileStart = SM.getLocForStartOfFile(Begin.first);
+  return CharSourceRange::getCharRange(FileStart.getLocWithOffset(Start),
+                                       FileStart.getLocWithOffset(Stop));
+}
+
+namespace {
+/// Finds any mention of a lock other than the calls the fix rewrites, and
+/// any jump the new declaration could be crossed by.
+class FixBlocker : public RecursiveASTVisitor<FixBlocker> {
+public:
+  FixBlocker(StringRef Key, llvm::ArrayRef<const Expr *> Allowed)
+      : Key(Key), Allowed(Allowed) {}
+  bool shouldVisitLambdaBody() const { return true; }
+  bool VisitGotoStmt(GotoStmt *) { return block(); }
+  bool VisitIndirectGotoStmt(IndirectGotoStmt *) { return block(); }
+  bool VisitLabelStmt(LabelStmt *) { return block(); }
+  bool VisitDeclRefExpr(DeclRefExpr *E) { return mention(E); }
+  bool VisitMemberExpr(MemberExpr *E) { return mention(E); }
+  bool Blocked = false;
+
+private:
+  bool block() {
+    Blocked = true;
+    return false;
+  }
+  bool mention(const Expr *E) {
+    if (llvm::is_contained(Allowed, E))
+      return true;
+    const std::optional<std::string> Identity = lockIdentity(E, false);
+    if (Identity && *Identity == Key)
+      return block();
+    return true;
+  }
+  StringRef Key;
+  llvm::ArrayRef<const Expr *> Allowed;
+};
+} // namespace
+
+std::optional<UnreleasedLockCheck::RaiiFix> UnreleasedLockCheck::buildRaiiFix(
+    const FunctionDecl *Function, const CallExpr *Acquire, const LockOp &Op,
+    StringRef Key, llvm::ArrayRef<const CallExpr *> Releases,
+    unsigned AcquireCount, bool OtherReleases, llvm::StringSet<> &UsedNames,
+    ASTContext &Context) {
+  const LangOptions &LO = Context.getLangOpts();
+  const SourceManager &SM = Context.getSourceManager();
+  if (!LO.CPlusPlus11 || AcquireCount != 1 || OtherReleases ||
+      Function->isTemplateInstantiation() || Function->isDependentContext())
+    return std::nullopt;
+  // std::unique_lock needs lock()/unlock(); std::shared_lock (C++14)
+  // lock_shared()/unlock_shared().
+  const bool Shared = Op.Name == "lock_shared";
+  if (Op.Name != "lock" && !Shared)
+    return std::nullopt;
+  if (Shared && !LO.CPlusPlus14)
+    return std::nullopt;
+  const StringRef ReleaseName = Shared ? "unlock_shared" : "unlock";
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Acquire);
+  if (!Member || Acquire->getBeginLoc().isMacroID() ||
+      Acquire->getEndLoc().isMacroID())
+    return std::nullopt;
+  const Expr *Object = Member->getImplicitObjectArgument();
+  if (!Object || Object->HasSideEffects(Context))
+    return std::nullopt;
+  const Expr *Callee = Member->getCallee()->IgnoreParenImpCasts();
+  const auto *CalleeMember = dyn_cast<MemberExpr>(Callee);
+  if (!CalleeMember || CalleeMember->isImplicitAccess())
+    return std::nullopt;
+  std::string MutexText;
+  {
+    const StringRef Text = fileText(Object->getSourceRange(), Context);
+    if (Text.empty())
+      return std::nullopt;
+    MutexText = CalleeMember->isArrow() ? "*" + Text.str() : Text.str();
+  }
+
+  // The acquire is a statement of a compound statement that is not a switch
+  // body (case labels could jump past the new declaration).
+  const DynTypedNodeList Parents = Context.getParents(*Acquire);
+  if (Parents.size() != 1)
+    return std::nullopt;
+  const auto *Compound = Parents[0].get<CompoundStmt>();
+  if (!Compound)
+    return std::nullopt;
+  for (const DynTypedNode &Parent : Context.getParents(*Compound))
+    if (Parent.get<SwitchStmt>())
+      return std::nullopt;
+  if (llvm::any_of(Compound->body(),
+                   [](const Stmt *S) { return isa<SwitchCase>(S); }))
+    return std::nullopt;
+
+  // Every release is a plain `m.unlock();` inside that compound statement,
+  // after the acquire.
+  const SourceRange Scope = Compound->getSourceRange();
+  llvm::SmallVector<const Expr *, 4> Allowed;
+  for (const CallExpr *Release : Releases) {
+    const auto *ReleaseMember = dyn_cast<CXXMemberCallExpr>(Release);
+    if (!ReleaseMember || !ReleaseMember->getMethodDecl() ||
+        ReleaseMember->getMethodDecl()->getName() != ReleaseName)
+      return std::nullopt;
+    if (Release->getBeginLoc().isMacroID() || Release->getEndLoc().isMacroID())
+      return std::nullopt;
+    if (!SM.isBeforeInTranslationUnit(Acquire->getEndLoc(),
+                                      Release->getBeginLoc()) ||
+        !SM.isBeforeInTranslationUnit(Release->getEndLoc(), Scope.getEnd()))
+      return std::nullopt;
+    Allowed.push_back(ReleaseMember->getImplicitObjectArgument());
+  }
+  Allowed.push_back(Object);
+  FixBlocker Blocker(Key, Allowed);
+  Blocker.TraverseStmt(const_cast<Stmt *>(Function->getBody()));
+  if (Blocker.Blocked)
+    return std::nullopt;
+
+  // A name nothing in the function uses.
+  if (UsedNames.empty())
+    collectNames(Function->getBody(), Context, UsedNames);
+  std::string Name;
+  std::string MutexName;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
+    MutexName = Ref->getDecl()->getNameAsString();
+  else if (const auto *Field =
+               dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts()))
+    MutexName = Field->getMemberDecl()->getNameAsString();
+  llvm::SmallVector<std::string, 3> Candidates = {"lock"};
+  if (!MutexName.empty())
+    Candidates.push_back(MutexName + "_lock");
+  for (const std::string &Candidate : Candidates)
+    if (!UsedNames.contains(Candidate)) {
+      Name = Candidate;
+      break;
+    }
+  for (unsigned Suffix = 2; Name.empty(); ++Suffix) {
+    const std::string Candidate = "lock" + std::to_string(Suffix);
+    if (!UsedNames.contains(Candidate))
+      Name = Candidate;
+  }
+  UsedNames.insert(Name);
+
+  // Which guard: a scope guard when the only release ends the compound
+  // statement (the guard's destructor is that release), an owning
+  // std::unique_lock/std::shared_lock otherwise, so the explicit releases
+  // stay where they are.
+  const bool EndsScope = Releases.size() == 1 && !Compound->body_empty() &&
+                         Compound->body_back() == Releases.front();
+  std::string TypeText;
+  if (!LO.CPlusPlus17) {
+    PrintingPolicy Policy(LO);
+    Policy.SuppressUnwrittenScope = true;
+    QualType Type = CalleeMember->isArrow()
+                        ? Object->getType()->getPointeeType()
+                        : Object->getType();
+    Type = Type.getNonReferenceType().getUnqualifiedType();
+    if (Type->isDependentType())
+      return std::nullopt;
+    TypeText = "<" + Type.getAsString(Policy) + ">";
+  }
+  std::string Guard;
+  if (Shared)
+    Guard = "std::shared_lock";
+  else if (EndsScope)
+    Guard = LO.CPlusPlus17 ? "std::scoped_lock" : "std::lock_guard";
+  else
+    Guard = "std::unique_lock";
+
+  RaiiFix Fix;
+  Fix.Header = Shared ? "<shared_mutex>" : "<mutex>";
+  Fix.Hints.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Acquire->getSourceRange()),
+      Guard + TypeText + " " + Name + "(" + MutexText + ")"));
+  if (EndsScope) {
+    const std::optional<CharSourceRange> Removal =
+        statementRemovalRange(Releases.front(), Context);
+    if (!Removal)
+      return std::nullopt;
+    Fix.Hints.push_back(FixItHint::CreateRemoval(*Removal));
+    return Fix;
+  }
+  for (const CallExpr *Release : Releases)
+    Fix.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Release->getSourceRange()),
+        Name + ".unlock()"));
+  return Fix;
+}
+
 UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
@@ -1013,6 +1275,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
             DtorKeys = std::move(Visitor.Keys);
           }
 
+  llvm::StringSet<> UsedNames;
   for (unsigned Site : llvm::seq<unsigned>(0, Flow.Acquires.size())) {
     const auto It = Flow.Findings.find(Site);
     if (It == Flow.Findings.end())
@@ -1031,14 +1294,24 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
     if (Loc.isInvalid() || !firstReport(Loc, 0))
       continue;
     const std::string &Spelling = Flow.AcquireSpelling[Site];
-    if (LeakReported) {
-      diag(Loc, "'%0' is locked here and not released on every path; the "
-                "next attempt to lock it deadlocks")
-          << Spelling;
-    } else {
-      diag(Loc, "'%0' stays locked if an exception is thrown before it is "
-                "released; use a RAII guard")
-          << Spelling;
+    {
+      DiagnosticBuilder Diag =
+          LeakReported
+              ? diag(Loc, "'%0' is locked here and not released on every "
+                          "path; the next attempt to lock it deadlocks")
+              : diag(Loc, "'%0' stays locked if an exception is thrown "
+                          "before it is released; use a RAII guard");
+      Diag << Spelling;
+      const LockInfo &Lock = Flow.Locks[Flow.AcquireLock[Site]];
+      if (std::optional<RaiiFix> Fix =
+              buildRaiiFix(Function, Acquire, Flow.AcquireOp[Site], Lock.Key,
+                           Lock.ReleaseCalls, Lock.AcquireCount,
+                           Lock.OtherReleases, UsedNames, Context)) {
+        for (const FixItHint &Hint : Fix->Hints)
+          Diag << Hint;
+        Diag << Inserter.createIncludeInsertion(
+            SM.getFileID(SM.getExpansionLoc(Loc)), Fix->Header);
+      }
     }
     // Notes in source order, whatever order the CFG visited them in.
     llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;

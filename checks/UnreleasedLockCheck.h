@@ -50,6 +50,18 @@ public:
   };
 
 private:
+  /// The edits that turn a manual lock into a RAII guard, and the header the
+  /// guard needs.
+  struct RaiiFix {
+    llvm::SmallVector<FixItHint, 4> Hints;
+    StringRef Header;
+  };
+  static std::optional<RaiiFix>
+  buildRaiiFix(const FunctionDecl *Function, const CallExpr *Acquire,
+               const LockOp &Op, StringRef Key,
+               llvm::ArrayRef<const CallExpr *> Releases, unsigned AcquireCount,
+               bool OtherReleases, llvm::StringSet<> &UsedNames,
+               ASTContext &Context);
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
   void checkDiscardedRelease(const CXXMemberCallExpr *Call,
                              ASTContext &Context);
