@@ -859,15 +859,16 @@ static void collectNames(const Stmt *Body, const ASTContext &Context,
   }
 }
 
-/// The range of the statement \p S including its `;`, widened to whole lines
-/// when nothing else shares them, so removing it leaves no blank line.
+/// The range of the statement \p S including its `;`; when nothing else
+/// shares its line, from the end of the previous line, so removing it leaves
+/// neither a blank line nor stray indentation.
 static std::optional<CharSourceRange>
 statementRemovalRange(const Stmt *S, const ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   const LangOptions &LO = Context.getLangOpts();
-  const SourceLocation Semi = Lexer::findLocationAfterToken(
-      S->getEndLoc(), tok::semi, SM, LO, /*SkipTrailingWhitespaceAndNewLine=*/
-      false);
+  const SourceLocation Semi =
+      Lexer::findLocationAfterToken(S->getEndLoc(), tok::semi, SM, LO,
+                                    /*SkipTrailingWhitespaceAndNewLine=*/false);
   if (Semi.isInvalid())
     return std::nullopt;
   const std::pair<FileID, unsigned> Begin =
@@ -877,7 +878,7 @@ statementRemovalRange(const Stmt *S, const ASTContext &Context) {
     return std::nullopt;
   const StringRef Buffer = SM.getBufferData(Begin.first);
   unsigned Start = Begin.second;
-  unsigned Stop = After.second;
+  const unsigned Stop = After.second;
   unsigned LineStart = Start;
   while (LineStart > 0 &&
          (Buffer[LineStart - 1] == ' ' || Buffer[LineStart - 1] == '\t'))
@@ -886,14 +887,13 @@ statementRemovalRange(const Stmt *S, const ASTContext &Context) {
   while (LineEnd < Buffer.size() &&
          (Buffer[LineEnd] == ' ' || Buffer[LineEnd] == '\t'))
     ++LineEnd;
-  if ((LineStart == 0 || Buffer[LineStart - 1] == '\n') &&
-      LineEnd < Buffer.size() && Buffer[LineEnd] == '\n') {
-    Start = LineStart;
-    Stop = LineEnd + 1;
-  }
+  if (LineStart > 0 && Buffer[LineStart - 1] == '\n' &&
+      (LineEnd == Buffer.size() || Buffer[LineEnd] == '\n' ||
+       Buffer[LineEnd] == '\r'))
+    Start = LineStart - 1;
   const SourceLocation FileStart = SM.getLocForStartOfFile(Begin.first);
   return CharSourceRange::getCharRange(FileStart.getLocWithOffset(Start),
-                                       FileStart.getLocWithOffset(Stop));
+                                       FileStart.getLocWithOffset(LineEnd));
 }
 
 namespace {
@@ -936,8 +936,11 @@ std::optional<UnreleasedLockCheck::RaiiFix> UnreleasedLockCheck::buildRaiiFix(
     ASTContext &Context) {
   const LangOptions &LO = Context.getLangOpts();
   const SourceManager &SM = Context.getSourceManager();
+  // Without any release the lock is meant to outlive the function (or the
+  // function is wrong in a way a guard would not fix): no rewrite.
   if (!LO.CPlusPlus11 || AcquireCount != 1 || OtherReleases ||
-      Function->isTemplateInstantiation() || Function->isDependentContext())
+      Releases.empty() || Function->isTemplateInstantiation() ||
+      Function->isDependentContext())
     return std::nullopt;
   // std::unique_lock needs lock()/unlock(); std::shared_lock (C++14)
   // lock_shared()/unlock_shared().

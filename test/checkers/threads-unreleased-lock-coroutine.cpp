@@ -21,10 +21,12 @@ std::mutex Mu;
 Task positiveCoReturn(bool Flag) {
   Mu.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Mu' is locked here and not released on every path
+  // CHECK-FIXES: std::unique_lock lock(Mu);
   if (Flag)
     co_return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: 'Mu' is still locked when 'positiveCoReturn' returns here
   Mu.unlock();
+  // CHECK-FIXES: lock.unlock();
   co_await std::suspend_never{};
 }
 

@@ -23,6 +23,7 @@ extern "C" void cFunction(void);
 void positiveThrowingCall(const std::string &Name) {
   Mu.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Mu' stays locked if an exception is thrown before it is released; use a RAII guard [threads-unreleased-lock]
+  // CHECK-FIXES: std::scoped_lock lock(Mu);
   Names.push_back(Name);
   // CHECK-NOTES: :[[@LINE-1]]:3: note: 'push_back' may throw here while 'Mu' is held
   Mu.unlock();
@@ -32,6 +33,8 @@ void positiveLeakAndThrow(bool Flag) {
   Mu.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Mu' is locked here and not released on every path; the next attempt to lock it deadlocks [threads-unreleased-lock]
   // CHECK-NOTES-OFF: :[[@LINE-2]]:3: warning: 'Mu' is locked here and not released on every path; the next attempt to lock it deadlocks [threads-unreleased-lock]
+  // CHECK-FIXES: std::scoped_lock lock(Mu);
+  // CHECK-FIXES-OFF: std::scoped_lock lock(Mu);
   mayThrow();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: 'mayThrow' may throw here while 'Mu' is held
   if (Flag)

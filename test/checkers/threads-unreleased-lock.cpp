@@ -15,24 +15,29 @@ std::mutex Global;
 int positiveEarlyReturn(int X) {
   Global.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Global' is locked here and not released on every path; the next attempt to lock it deadlocks [threads-unreleased-lock]
+  // CHECK-FIXES: std::unique_lock lock(Global);
   if (X < 0)
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: 'Global' is still locked when 'positiveEarlyReturn' returns here
   Global.unlock();
+  // CHECK-FIXES: lock.unlock();
   return X;
 }
 
 void positiveEndOfBody(bool Flag) {
   Global.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Global' is locked here and not released
+  // CHECK-FIXES: std::unique_lock lock(Global);
   if (Flag)
     Global.unlock();
+    // CHECK-FIXES: lock.unlock();
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: 'Global' is still locked when 'positiveEndOfBody' reaches its end here
 
 void positiveThrow(int X) {
   Global.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'Global' is locked here and not released
+  // CHECK-FIXES: std::scoped_lock lock(Global);
   if (X > 10)
     throw X;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: 'Global' is still locked when 'positiveThrow' throws here
@@ -46,21 +51,25 @@ struct Account {
   bool withdraw(int Amount) {
     Mu.lock();
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Mu' is locked here and not released
+    // CHECK-FIXES: std::unique_lock lock(Mu);
     if (Balance < Amount)
       return false;
     // CHECK-NOTES: :[[@LINE-1]]:7: note: 'Mu' is still locked when 'withdraw' returns here
     Balance -= Amount;
     Mu.unlock();
+    // CHECK-FIXES: lock.unlock();
     return true;
   }
 
   bool explicitThis(int Amount) {
     this->Mu.lock();
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'this->Mu' is locked here and not released
+    // CHECK-FIXES: std::unique_lock lock(this->Mu);
     if (Amount == 0)
       return false;
     // CHECK-NOTES: :[[@LINE-1]]:7: note: 'this->Mu' is still locked when 'explicitThis' returns here
     Mu.unlock(); // The same field reached through implicit 'this'.
+    // CHECK-FIXES: lock.unlock(); // The same field reached through implicit 'this'.
     return true;
   }
 };
@@ -68,10 +77,12 @@ struct Account {
 int positiveThroughPointer(Account *A, int X) {
   A->Mu.lock();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'A->Mu' is locked here and not released
+  // CHECK-FIXES: std::unique_lock lock(A->Mu);
   if (X == 0)
     return 0;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: 'A->Mu' is still locked when 'positiveThroughPointer' returns here
   (*A).Mu.unlock(); // The same lock, spelled differently.
+  // CHECK-FIXES: lock.unlock(); // The same lock, spelled differently.
   return X;
 }
 
@@ -80,6 +91,7 @@ int positiveBreakOutOfLoop(int N) {
   for (int I = 0; I < N; ++I) {
     Global.lock();
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Global' is locked here and not released
+    // CHECK-FIXES: std::scoped_lock lock(Global);
     if (I == 42)
       break;
     Sum += compute(I);
@@ -94,6 +106,7 @@ void positiveLoopReacquires(int N) {
     Global.lock();
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Global' is locked here and not released
     // CHECK-NOTES: :[[@LINE-2]]:5: note: the next loop iteration locks 'Global' again here while it is still held
+    // CHECK-FIXES: std::scoped_lock lock(Global);
     if (compute(I) == 0)
       continue;
     Global.unlock();
@@ -115,6 +128,7 @@ out:
 void positiveSharedMutex(std::shared_mutex &RW, bool Flag) {
   RW.lock_shared();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'RW' is locked here and not released
+  // CHECK-FIXES: std::shared_lock lock(RW);
   if (Flag)
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: 'RW' is still locked when 'positiveSharedMutex' returns here
@@ -125,6 +139,7 @@ void positiveLambda() {
   auto Work = [](int X) {
     Global.lock();
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'Global' is locked here and not released
+    // CHECK-FIXES: std::scoped_lock lock(Global);
     if (X)
       return;
     // CHECK-NOTES: :[[@LINE-1]]:7: note: 'Global' is still locked when the lambda returns here
