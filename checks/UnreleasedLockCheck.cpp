@@ -39,21 +39,29 @@ struct LockBits {
   /// by this function; bit 1 + K: held K times (K = 1 .. MaxDepth).
   uint16_t Bits = 1;
   uint64_t Sites = 0;
+  /// Acquires that took back a lock the caller held on entry.
+  uint64_t RestoreSites = 0;
   uint64_t Releases = 0;
 
   bool operator==(const LockBits &Other) const {
     return Bits == Other.Bits && Sites == Other.Sites &&
-           Releases == Other.Releases;
+           RestoreSites == Other.RestoreSites && Releases == Other.Releases;
   }
   void join(const LockBits &Other) {
     Bits |= Other.Bits;
     Sites |= Other.Sites;
+    RestoreSites |= Other.RestoreSites;
     Releases |= Other.Releases;
   }
 };
 
 constexpr uint16_t UntouchedBit = 1;
 constexpr uint16_t ReleasedBit = 2;
+/// The function released a lock its caller held (`mu.Unlock(); work();
+/// mu.Lock();` in a function called with the lock held)...
+constexpr uint16_t CallerReleasedBit = 1u << 10;
+/// ...and took it back: held, but for the caller, so not a leak.
+constexpr uint16_t RestoredBit = 1u << 11;
 constexpr unsigned MaxDepth = 8;
 constexpr uint16_t HeldMask =
     static_cast<uint16_t>(((1u << MaxDepth) - 1) << 2);
@@ -303,20 +311,24 @@ bool LockFlow::collectOps() {
 
 static LockBits heldAfterAcquire(const LockBits &Before, bool Recursive,
                                  unsigned Site) {
+  const uint64_t Self = uint64_t{1} << Site;
   LockBits After;
-  After.Releases = 0;
-  After.Sites = Before.Sites | (uint64_t{1} << Site);
-  if (!Recursive) {
-    After.Bits = heldBit(1);
-    After.Sites = uint64_t{1} << Site;
-    return After;
-  }
   uint16_t Bits = 0;
   if (Before.Bits & (UntouchedBit | ReleasedBit))
     Bits |= heldBit(1);
   for (unsigned Depth = 1; Depth <= MaxDepth; ++Depth)
     if (Before.Bits & heldBit(Depth))
-      Bits |= heldBit(std::min(Depth + 1, MaxDepth));
+      Bits |= heldBit(Recursive ? std::min(Depth + 1, MaxDepth) : 1);
+  if (Bits & HeldMask)
+    After.Sites = Recursive ? (Before.Sites | Self) : Self;
+  if (Before.Bits & RestoredBit) {
+    Bits |= RestoredBit;
+    After.RestoreSites = Before.RestoreSites;
+  }
+  if (Before.Bits & CallerReleasedBit) {
+    Bits |= RestoredBit;
+    After.RestoreSites |= Self;
+  }
   After.Bits = Bits;
   return After;
 }
@@ -327,30 +339,37 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
   const LockOp &Op = Tracked.Op;
   State.dropPendings(Tracked.Lock);
   if (Op.Kind == LockOpKind::Release) {
-    if (Report && Lock.Bits == ReleasedBit && Lock.Releases)
+    if (Report && !(Lock.Bits & ~(ReleasedBit | CallerReleasedBit)) &&
+        Lock.Releases)
       DoubleUnlocks.emplace_back(Tracked.Index, Tracked.Lock, Lock.Releases);
     uint16_t Bits = 0;
-    if (Lock.Bits & (UntouchedBit | ReleasedBit | heldBit(1)))
+    if (Lock.Bits & (ReleasedBit | heldBit(1)))
       Bits |= ReleasedBit;
+    if (Lock.Bits & (UntouchedBit | RestoredBit | CallerReleasedBit))
+      Bits |= CallerReleasedBit;
     for (unsigned Depth = 2; Depth <= MaxDepth; ++Depth)
       if (Lock.Bits & heldBit(Depth))
         Bits |= heldBit(Depth - 1);
     Lock.Bits = Bits;
     if (!(Bits & HeldMask))
       Lock.Sites = 0;
+    Lock.RestoreSites = 0;
     Lock.Releases = uint64_t{1} << Tracked.Index;
     return;
   }
 
   const LockBits Before = Lock;
-  if (Report && !Op.Try && !Op.Recursive && (Before.Bits & HeldMask)) {
-    const bool EveryPath = !(Before.Bits & (UntouchedBit | ReleasedBit));
+  if (Report && !Op.Try && !Op.Recursive &&
+      (Before.Bits & (HeldMask | RestoredBit))) {
+    const bool EveryPath =
+        !(Before.Bits & (UntouchedBit | ReleasedBit | CallerReleasedBit));
     const uint64_t Self = uint64_t{1} << Tracked.Index;
     const SourceLocation Here = Anchor->getBeginLoc();
     if (Before.Sites & Self)
       Findings[Tracked.Index].LoopReacquires.push_back(Here);
     if (EveryPath && !(Before.Sites & Self)) {
-      DoubleLocks.emplace_back(Tracked.Index, Before.Sites);
+      DoubleLocks.emplace_back(Tracked.Index,
+                               Before.Sites | Before.RestoreSites);
     } else {
       for (unsigned Site : llvm::seq<unsigned>(0, Acquires.size()))
         if (Site != Tracked.Index && (Before.Sites & (uint64_t{1} << Site)))
@@ -1264,6 +1283,17 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
       LeakExempt = true;
   }
   const std::string FunctionDesc = IsLambda ? "the lambda" : "'" + Name + "'";
+  // A body that is nothing but the acquire (`void pause() { m.lock(); }`)
+  // is a wrapper whose caller releases.
+  if (const auto *Body = dyn_cast<CompoundStmt>(Function->getBody());
+      Body && Body->size() == 1 && Flow.Acquires.size() == 1) {
+    const Stmt *Only = Body->body_front();
+    if (const auto *Return = dyn_cast<ReturnStmt>(Only))
+      Only = Return->getRetValue();
+    if (const auto *E = dyn_cast_or_null<Expr>(Only))
+      if (E->IgnoreImplicit()->IgnoreParenImpCasts() == Flow.Acquires.front())
+        LeakExempt = true;
+  }
 
   // A lock taken in a constructor and released in the destructor of the same
   // class is the RAII idiom itself.

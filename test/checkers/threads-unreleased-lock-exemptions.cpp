@@ -52,8 +52,9 @@ private:
 // A constructor that locks without a matching destructor is a leak.
 class LeakyCtor {
 public:
-  explicit LeakyCtor(std::mutex &M) { M.lock(); }
-  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'M' is locked here and not released on every path
+  explicit LeakyCtor(std::mutex &M) { M.lock(); ++Count; }
+  int Count = 0;
+  // CHECK-MESSAGES: :[[@LINE-2]]:39: warning: 'M' is locked here and not released on every path
 };
 
 // Templates: one diagnostic in the template's spelling, none per
@@ -116,3 +117,33 @@ void notAMutex(Door &D, bool Flag) {
 }
 
 // System headers are never reported (the standard library's own code).
+
+// A body that is only the acquire is a wrapper: the caller releases.
+std::mutex Crawler;
+void pauseCrawler() { Crawler.lock(); }
+void resumeCrawler() { Crawler.unlock(); }
+
+// Called with the lock held: unlock for slow work, then take it back. The
+// caller's lock is not this function's leak.
+void workUnlocked(int N) {
+  Crawler.unlock();
+  for (int I = 0; I < N; ++I)
+    Crawler.unlock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Crawler' is unlocked again after it was already released on every path
+  Crawler.lock();
+}
+
+void relockCallers(bool Flag) {
+  Crawler.unlock();
+  if (Flag)
+    Crawler.lock();
+  else
+    Crawler.lock();
+}
+
+void relockTwice() {
+  Crawler.unlock();
+  Crawler.lock();
+  Crawler.lock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Crawler' is locked again while this thread already holds it
+}
