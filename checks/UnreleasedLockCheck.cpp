@@ -7,6 +7,8 @@
 #include "UnreleasedLockCheck.h"
 #include "Compat.h"
 
+#include "utils/ExceptionAnalyzer.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -155,8 +157,10 @@ struct AcquireFinding {
 class LockFlow {
 public:
   LockFlow(const FunctionDecl *Function, ASTContext &Context,
-           const LockModel &Model, const UnreleasedLockCheck::Config &Cfg)
-      : Function(Function), Context(Context), Model(Model), Cfg(Cfg) {}
+           const LockModel &Model, const UnreleasedLockCheck::Config &Cfg,
+           utils::ExceptionAnalyzer &Analyzer)
+      : Function(Function), Context(Context), Model(Model), Cfg(Cfg),
+        Analyzer(Analyzer) {}
 
   /// Returns false when the function cannot be analysed (no CFG, unclear
   /// releases, too many acquires).
@@ -166,6 +170,7 @@ public:
   ASTContext &Context;
   const LockModel &Model;
   const UnreleasedLockCheck::Config &Cfg;
+  utils::ExceptionAnalyzer &Analyzer;
 
   std::unique_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
@@ -566,6 +571,12 @@ bool LockFlow::mayThrow(const Expr *E) const {
     Proto = Callee->getType()->getAs<FunctionProtoType>();
     if (!Proto)
       return false;
+    // A visible body that provably throws nothing (`HidePtr`, getters) is
+    // as good as noexcept.
+    if (!Proto->isNothrow() && Callee->hasBody() &&
+        Analyzer.analyze(Callee).getBehaviour() ==
+            utils::ExceptionAnalyzer::State::NotThrowing)
+      return false;
   }
   switch (Proto->getExceptionSpecType()) {
   case EST_Unevaluated:
@@ -811,10 +822,13 @@ static bool isAcquireFunctionName(StringRef Name) {
       return false;
   // The verb leads or ends the name: `lock`, `lock_stats`, `acquireWriter`,
   // `mutex_lock`, `ReaderLock`; not `positiveTryLockLeak`.
+  // `lock`, `rwlock`, `tryrdlock`, `spinlock`; not `block`, `clock`.
   auto IsAcquireWord = [](StringRef Word) {
-    return Word == "lock" || Word == "acquire" || Word == "enter" ||
-           Word == "rdlock" || Word == "wrlock" || Word == "trylock" ||
-           Word == "locked";
+    if (Word == "acquire" || Word == "enter" || Word == "locked")
+      return true;
+    return Word.ends_with("lock") && !Word.ends_with("unlock") &&
+           !Word.ends_with("block") && !Word.ends_with("clock") &&
+           !Word.ends_with("deadlock");
   };
   if (IsAcquireWord(Words.front()) || IsAcquireWord(Words.back()))
     return true;
@@ -1262,7 +1276,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
   if (SM.isInSystemHeader(Function->getLocation()))
     return;
 
-  LockFlow Flow(Function, Context, *Model, Cfg);
+  LockFlow Flow(Function, Context, *Model, Cfg, Analyzer);
   if (!Flow.run())
     return;
 

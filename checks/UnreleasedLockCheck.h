@@ -10,6 +10,7 @@
 #include "LockModel.h"
 
 #include "ClangTidyCheck.h"
+#include "utils/ExceptionAnalyzer.h"
 #include "utils/IncludeInserter.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -73,6 +74,7 @@ private:
   Config Cfg;
   std::unique_ptr<LockModel> Model;
   utils::IncludeInserter Inserter;
+  utils::ExceptionAnalyzer Analyzer;
   /// True the first time a finding of \p Kind is reported at \p Loc: the
   /// instantiations of a template share the template's locations.
   bool firstReport(SourceLocation Loc, unsigned Kind);

@@ -36,12 +36,12 @@ void positive_pointer_param(pthread_mutex_t *m, int x) {
   pthread_mutex_unlock(m);
 }
 
-void positive_rwlock(struct stats *s, int x) {
+void positive_rwlock_leak(struct stats *s, int x) {
   pthread_rwlock_wrlock(&s->rw);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 's->rw' is locked here and not released
   if (x)
     return;
-  // CHECK-NOTES: :[[@LINE-1]]:5: note: 's->rw' is still locked when 'positive_rwlock' returns here
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: 's->rw' is still locked when 'positive_rwlock_leak' returns here
   pthread_rwlock_unlock(&s->rw);
 }
 
