@@ -15,6 +15,7 @@
 #include "DeferInLoopCheck.h"
 #include "MissingStopTokenCheck.h"
 #include "UnboundedDetachCheck.h"
+#include "UnreleasedLockCheck.h"
 
 #include "ClangTidyModule.h"
 #include "clang/Basic/Version.h"
@@ -65,6 +66,8 @@ public:
         "threads-missing-stop-token");
     CheckFactories.registerCheck<UnboundedDetachCheck>(
         "threads-unbounded-detach");
+    CheckFactories.registerCheck<UnreleasedLockCheck>(
+        "threads-unreleased-lock");
   }
 };
 

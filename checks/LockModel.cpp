@@ -1,0 +1,446 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LockModel.h"
+#include "Compat.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace clang::tidy::threads {
+
+LockModel::LockModel(
+    llvm::ArrayRef<std::pair<std::string, std::string>> ExtraPairs) {
+  using K = LockOpKind;
+  using R = LockResult;
+  // Blocking C acquires report failure (EINVAL, EDEADLK, EOWNERDEAD) through
+  // their result; code that checks it is not holding the lock on the failure
+  // branch, code that ignores it is.
+  const struct {
+    StringRef Name;
+    FreeInfo Info;
+  } CFunctions[] = {
+      {"pthread_mutex_lock",
+       {K::Acquire, false, false, false, R::ZeroOnSuccess}},
+      {"pthread_mutex_trylock",
+       {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"pthread_mutex_timedlock",
+       {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"pthread_mutex_clocklock",
+       {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"pthread_mutex_unlock", {K::Release, false, false, false, R::None}},
+      // A thread may hold several read locks of the same rwlock.
+      {"pthread_rwlock_rdlock",
+       {K::Acquire, true, false, true, R::ZeroOnSuccess}},
+      {"pthread_rwlock_wrlock",
+       {K::Acquire, false, false, false, R::ZeroOnSuccess}},
+      {"pthread_rwlock_tryrdlock",
+       {K::Acquire, true, true, true, R::ZeroOnSuccess}},
+      {"pthread_rwlock_trywrlock",
+       {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"pthread_rwlock_timedrdlock",
+       {K::Acquire, true, true, true, R::ZeroOnSuccess}},
+      {"pthread_rwlock_timedwrlock",
+       {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"pthread_rwlock_clockrdlock",
+       {K::Acquire, true, true, true, R::ZeroOnSuccess}},
+      {"pthread_rwlock_clockwrlock",
+       {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"pthread_rwlock_unlock", {K::Release, false, false, false, R::None}},
+      {"pthread_spin_lock",
+       {K::Acquire, false, false, false, R::ZeroOnSuccess}},
+      {"pthread_spin_trylock",
+       {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"pthread_spin_unlock", {K::Release, false, false, false, R::None}},
+      {"mtx_lock", {K::Acquire, false, false, false, R::ZeroOnSuccess}},
+      {"mtx_trylock", {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"mtx_timedlock", {K::Acquire, false, true, false, R::ZeroOnSuccess}},
+      {"mtx_unlock", {K::Release, false, false, false, R::None}},
+      // Critical sections are recursive by definition.
+      {"EnterCriticalSection", {K::Acquire, false, false, true, R::None}},
+      {"TryEnterCriticalSection",
+       {K::Acquire, false, true, true, R::NonZeroOnSuccess}},
+      {"LeaveCriticalSection", {K::Release, false, false, false, R::None}},
+      {"AcquireSRWLockExclusive", {K::Acquire, false, false, false, R::None}},
+      {"AcquireSRWLockShared", {K::Acquire, true, false, true, R::None}},
+      {"TryAcquireSRWLockExclusive",
+       {K::Acquire, false, true, false, R::NonZeroOnSuccess}},
+      {"TryAcquireSRWLockShared",
+       {K::Acquire, true, true, true, R::NonZeroOnSuccess}},
+      {"ReleaseSRWLockExclusive", {K::Release, false, false, false, R::None}},
+      {"ReleaseSRWLockShared", {K::Release, true, false, false, R::None}},
+      {"omp_set_lock", {K::Acquire, false, false, false, R::None}},
+      {"omp_test_lock", {K::Acquire, false, true, false, R::NonZeroOnSuccess}},
+      {"omp_unset_lock", {K::Release, false, false, false, R::None}},
+      {"omp_set_nest_lock", {K::Acquire, false, false, true, R::None}},
+      {"omp_test_nest_lock",
+       {K::Acquire, false, true, true, R::NonZeroOnSuccess}},
+      {"omp_unset_nest_lock", {K::Release, false, false, false, R::None}},
+  };
+  for (const auto &F : CFunctions)
+    FreeFunctions[F.Name] = F.Info;
+
+  const struct {
+    StringRef Acquire;
+    MemberInfo Info;
+  } MemberPairs[] = {
+      {"lock", {"unlock", false, false, R::None}},
+      {"try_lock", {"unlock", false, true, R::NonZeroOnSuccess}},
+      {"try_lock_for", {"unlock", false, true, R::NonZeroOnSuccess}},
+      {"try_lock_until", {"unlock", false, true, R::NonZeroOnSuccess}},
+      {"lock_shared", {"unlock_shared", true, false, R::None}},
+      {"try_lock_shared", {"unlock_shared", true, true, R::NonZeroOnSuccess}},
+      {"try_lock_shared_for",
+       {"unlock_shared", true, true, R::NonZeroOnSuccess}},
+      {"try_lock_shared_until",
+       {"unlock_shared", true, true, R::NonZeroOnSuccess}},
+      {"Lock", {"Unlock", false, false, R::None}},
+      {"TryLock", {"Unlock", false, true, R::NonZeroOnSuccess}},
+      {"ReaderLock", {"ReaderUnlock", true, false, R::None}},
+      {"ReaderTryLock", {"ReaderUnlock", true, true, R::NonZeroOnSuccess}},
+      {"WriterLock", {"WriterUnlock", false, false, R::None}},
+      {"WriterTryLock", {"WriterUnlock", false, true, R::NonZeroOnSuccess}},
+  };
+  for (const auto &M : MemberPairs) {
+    Members[M.Acquire] = M.Info;
+    ReleaseMembers[M.Info.Release] = true;
+  }
+
+  for (const auto &[Acquire, Release] : ExtraPairs) {
+    Extra[Acquire] = {K::Acquire, false, false, false, R::None};
+    Extra[Release] = {K::Release, false, false, false, R::None};
+  }
+}
+
+std::vector<std::string> LockModel::acquireFunctionNames() const {
+  std::vector<std::string> Names;
+  for (const auto &Entry : FreeFunctions)
+    if (Entry.second.Kind == LockOpKind::Acquire)
+      Names.push_back("::" + Entry.first().str());
+  for (const auto &Entry : Extra)
+    if (Entry.second.Kind == LockOpKind::Acquire)
+      Names.push_back("::" + Entry.first().str());
+  Names.push_back("::std::lock");
+  return Names;
+}
+
+std::vector<std::string> LockModel::acquireMethodNames() const {
+  std::vector<std::string> Names;
+  for (const auto &Entry : Members)
+    Names.push_back(Entry.first().str());
+  return Names;
+}
+
+bool LockModel::isReleaseName(StringRef Name) const {
+  if (ReleaseMembers.count(Name))
+    return true;
+  auto It = FreeFunctions.find(Name);
+  if (It != FreeFunctions.end() && It->second.Kind == LockOpKind::Release)
+    return true;
+  for (const auto &Entry : Extra)
+    if (Entry.second.Kind == LockOpKind::Release &&
+        (Entry.first() == Name || Entry.first().ends_with(("::" + Name).str())))
+      return true;
+  return false;
+}
+
+bool LockModel::hasMember(const CXXRecordDecl *Record, StringRef Name) const {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  bool Found = false;
+  auto HasIt = [&](const CXXRecordDecl *R) {
+    for (const auto *D : R->decls()) {
+      const auto *ND = dyn_cast<NamedDecl>(D);
+      if (!ND)
+        continue;
+      if (const auto *TD = dyn_cast<FunctionTemplateDecl>(ND))
+        ND = TD->getTemplatedDecl();
+      if (isa<CXXMethodDecl>(ND) && ND->getDeclName().isIdentifier() &&
+          ND->getName() == Name) {
+        Found = true;
+        return false;
+      }
+    }
+    return true;
+  };
+  if (!HasIt(Record))
+    return true;
+  Record->forallBases(HasIt);
+  return Found;
+}
+
+namespace {
+/// Finds a call of a release function or member inside a destructor body.
+class ReleaseFinder : public RecursiveASTVisitor<ReleaseFinder> {
+public:
+  explicit ReleaseFinder(const LockModel &Model) : Model(Model) {}
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Callee = Call->getDirectCallee())
+      if (Callee->getDeclName().isIdentifier() &&
+          Model.isReleaseName(Callee->getName()))
+        Found = true;
+    return !Found;
+  }
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr *E) {
+    if (E->getMember().isIdentifier() &&
+        Model.isReleaseName(E->getMember().getAsIdentifierInfo()->getName()))
+      Found = true;
+    return !Found;
+  }
+  bool Found = false;
+
+private:
+  const LockModel &Model;
+};
+} // namespace
+
+bool LockModel::isRaiiHolder(const CXXRecordDecl *Record) const {
+  if (!Record)
+    return false;
+  Record = Record->getCanonicalDecl();
+  auto [It, Inserted] = HolderCache.try_emplace(Record, false);
+  if (!Inserted)
+    return It->second;
+  bool Holder = false;
+  if (hasMember(Record->getDefinition(), "owns_lock"))
+    Holder = true;
+  else if (const CXXRecordDecl *Def = Record->getDefinition()) {
+    if (const CXXDestructorDecl *Dtor = Def->getDestructor()) {
+      const FunctionDecl *Body = nullptr;
+      if (Dtor->isUserProvided() && Dtor->hasBody(Body) && Body->getBody()) {
+        ReleaseFinder Finder(*this);
+        Finder.TraverseStmt(Body->getBody());
+        Holder = Finder.Found;
+      }
+    }
+  }
+  HolderCache[Record] = Holder;
+  return Holder;
+}
+
+static bool isRecursiveRecord(const CXXRecordDecl *Record) {
+  if (!Record || !Record->getDeclName().isIdentifier())
+    return false;
+  return Record->getName().contains_insensitive("recursive");
+}
+
+std::optional<LockOp>
+LockModel::classifyMember(const CXXMemberCallExpr *Call) const {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier())
+    return std::nullopt;
+  const CXXRecordDecl *Record = Method->getParent();
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!Object)
+    return std::nullopt;
+  const bool Arrow = Object->getType()->isPointerType();
+
+  if (!Extra.empty()) {
+    const auto It = Extra.find(Method->getQualifiedNameAsString());
+    if (It != Extra.end()) {
+      LockOp Op;
+      Op.Kind = It->second.Kind;
+      Op.Object = Object;
+      Op.ThroughPointer = Arrow;
+      Op.Name = Method->getName();
+      return Op;
+    }
+  }
+
+  const StringRef Name = Method->getName();
+  const auto MemberIt = Members.find(Name);
+  const bool IsRelease = ReleaseMembers.count(Name) != 0;
+  if (MemberIt == Members.end() && !IsRelease)
+    return std::nullopt;
+  if (isRaiiHolder(Record))
+    return std::nullopt;
+  LockOp Op;
+  Op.Object = Object;
+  Op.ThroughPointer = Arrow;
+  Op.Name = Name;
+  if (IsRelease) {
+    Op.Kind = LockOpKind::Release;
+    return Op;
+  }
+  // BasicLockable duck typing: the class must be able to give the lock back.
+  if (!hasMember(Record, MemberIt->second.Release))
+    return std::nullopt;
+  Op.Kind = LockOpKind::Acquire;
+  Op.Shared = MemberIt->second.Shared;
+  Op.Try = MemberIt->second.Try;
+  Op.Result = MemberIt->second.Result;
+  Op.Recursive = isRecursiveRecord(Record) || Op.Shared;
+  return Op;
+}
+
+std::optional<LockOp>
+LockModel::classifyFree(const CallExpr *Call,
+                        const FunctionDecl *Callee) const {
+  if (!Callee->getDeclName().isIdentifier() || Call->getNumArgs() == 0)
+    return std::nullopt;
+  const FreeInfo *Info = nullptr;
+  if (Callee->isExternC() || Callee->getDeclContext()->isTranslationUnit()) {
+    const auto It = FreeFunctions.find(Callee->getName());
+    if (It != FreeFunctions.end())
+      Info = &It->second;
+  }
+  if (!Info && !Extra.empty()) {
+    const auto It = Extra.find(Callee->getQualifiedNameAsString());
+    if (It != Extra.end())
+      Info = &It->second;
+  }
+  if (!Info)
+    return std::nullopt;
+  const Expr *Arg = Call->getArg(0);
+  LockOp Op;
+  Op.Kind = Info->Kind;
+  Op.Object = Arg;
+  Op.ThroughPointer = Arg->getType()->isPointerType();
+  Op.Shared = Info->Shared;
+  Op.Try = Info->Try;
+  Op.Recursive = Info->Recursive;
+  Op.Result = Info->Result;
+  Op.Name = Callee->getName();
+  return Op;
+}
+
+static bool isAdoptLockTag(const Expr *E) {
+  const auto *Record = compat::getRecordDecl(E->getType());
+  return Record && Record->getDeclName().isIdentifier() &&
+         Record->getName() == "adopt_lock_t" && Record->isInStdNamespace();
+}
+
+llvm::SmallVector<LockOp, 1> LockModel::classify(const Expr *E) const {
+  llvm::SmallVector<LockOp, 1> Ops;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    // `std::lock_guard G(M, std::adopt_lock)` and friends take over a lock
+    // that is already held: for this function it is released.
+    if (!llvm::any_of(Construct->arguments(), isAdoptLockTag))
+      return Ops;
+    for (const Expr *Arg : Construct->arguments()) {
+      if (isAdoptLockTag(Arg))
+        continue;
+      LockOp Op;
+      Op.Kind = LockOpKind::Release;
+      Op.Object = Arg;
+      Op.Name = "adopt_lock";
+      Ops.push_back(Op);
+    }
+    return Ops;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return Ops;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    if (auto Op = classifyMember(Member))
+      Ops.push_back(*Op);
+    return Ops;
+  }
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return Ops;
+  // std::lock(A, B, ...) takes every lock without deadlocking.
+  if (Callee->isInStdNamespace() && Callee->getDeclName().isIdentifier() &&
+      Callee->getName() == "lock") {
+    for (const Expr *Arg : Call->arguments()) {
+      LockOp Op;
+      Op.Kind = LockOpKind::Acquire;
+      Op.Object = Arg;
+      Op.Name = "std::lock";
+      Ops.push_back(Op);
+    }
+    return Ops;
+  }
+  if (auto Op = classifyFree(Call, Callee))
+    Ops.push_back(*Op);
+  return Ops;
+}
+
+static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS);
+
+/// Appends the identity of the object \p E points to.
+static bool appendPointee(const Expr *E, llvm::raw_ostream &OS) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    if (Unary->getOpcode() == UO_AddrOf)
+      return appendIdentity(Unary->getSubExpr(), OS);
+  if (isa<CXXThisExpr>(E)) {
+    OS << "this";
+    return true;
+  }
+  OS << "*(";
+  if (!appendIdentity(E, OS))
+    return false;
+  OS << ")";
+  return true;
+}
+
+static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return false;
+    OS << "v" << static_cast<const void *>(Var->getCanonicalDecl());
+    return true;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = Member->getMemberDecl();
+    if (!isa<FieldDecl>(Field) && !isa<VarDecl>(Field))
+      return false;
+    if (isa<VarDecl>(Field)) {
+      // A static member is the same object whatever the base.
+      OS << "v" << static_cast<const void *>(Field->getCanonicalDecl());
+      return true;
+    }
+    const bool Ok = Member->isArrow() ? appendPointee(Member->getBase(), OS)
+                                      : appendIdentity(Member->getBase(), OS);
+    if (!Ok)
+      return false;
+    OS << ".f" << static_cast<const void *>(Field->getCanonicalDecl());
+    return true;
+  }
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+    if (Unary->getOpcode() == UO_Deref)
+      return appendPointee(Unary->getSubExpr(), OS);
+    return false;
+  }
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    // The index must be a literal: `mus[i]` may be another lock each time.
+    const auto *Literal =
+        dyn_cast<IntegerLiteral>(Subscript->getIdx()->IgnoreParenImpCasts());
+    if (!Literal)
+      return false;
+    if (!appendIdentity(Subscript->getBase(), OS))
+      return false;
+    OS << "[" << Literal->getValue().getZExtValue() << "]";
+    return true;
+  }
+  if (isa<CXXThisExpr>(E)) {
+    OS << "&this";
+    return true;
+  }
+  return false;
+}
+
+std::optional<std::string> lockIdentity(const Expr *Object,
+                                        bool ThroughPointer) {
+  if (!Object || Object->isTypeDependent() || Object->containsErrors())
+    return std::nullopt;
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  const bool Ok =
+      ThroughPointer ? appendPointee(Object, OS) : appendIdentity(Object, OS);
+  if (!Ok)
+    return std::nullopt;
+  OS.flush();
+  return Key;
+}
+
+} // namespace clang::tidy::threads

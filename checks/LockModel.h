@@ -1,0 +1,130 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The acquire/release model shared by the lock checks: which calls acquire
+/// or release a lock (member pairs found by BasicLockable duck typing, the C
+/// APIs of pthreads, C11, Windows and OpenMP, and user pairs), and which
+/// expression names the lock.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADS_TIDY_CHECKS_LOCKMODEL_H
+#define THREADS_TIDY_CHECKS_LOCKMODEL_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+
+namespace clang::tidy::threads {
+
+/// What a call does to a lock.
+enum class LockOpKind {
+  /// Takes the lock (possibly only when the call reports success).
+  Acquire,
+  /// Gives the lock back, or hands it to an owner that releases it.
+  Release,
+};
+
+/// How a call's result tells whether an acquire succeeded.
+enum class LockResult {
+  /// The call cannot fail (`m.lock()`, `EnterCriticalSection`).
+  None,
+  /// Zero means the lock was taken (`pthread_mutex_lock`, `mtx_trylock`).
+  ZeroOnSuccess,
+  /// Non-zero (true) means the lock was taken (`try_lock`, `omp_test_lock`).
+  NonZeroOnSuccess,
+};
+
+/// One effect of a call on one lock.
+struct LockOp {
+  LockOpKind Kind = LockOpKind::Acquire;
+  /// The expression designating the lock object (an lvalue of the mutex, or a
+  /// pointer to it when \c ThroughPointer).
+  const Expr *Object = nullptr;
+  /// \c Object is a pointer to the lock (the C APIs).
+  bool ThroughPointer = false;
+  /// A shared (reader) acquire.
+  bool Shared = false;
+  /// A try/timed acquire: blocking is not implied, so holding it already is
+  /// not a self-deadlock.
+  bool Try = false;
+  /// The lock may be taken several times by the same thread.
+  bool Recursive = false;
+  /// How the call's result reports success.
+  LockResult Result = LockResult::None;
+  /// The function's name as the user wrote it (`lock`, `pthread_mutex_lock`).
+  StringRef Name;
+};
+
+/// The identity of a lock object: the same variable or field reached through
+/// the same path of variables, fields, `this`, dereferences and constant
+/// indices. Empty when the path has anything else (a call, a variable index).
+std::optional<std::string> lockIdentity(const Expr *Object,
+                                        bool ThroughPointer);
+
+/// Classifies calls into lock operations.
+class LockModel {
+public:
+  /// \p ExtraPairs maps acquire functions to their release functions, both
+  /// fully qualified without a leading `::` (`MyMutex::Acquire`).
+  explicit LockModel(
+      llvm::ArrayRef<std::pair<std::string, std::string>> ExtraPairs);
+
+  /// The lock operations performed by \p E: a call of an acquire or release
+  /// function, or a construction that adopts a held lock
+  /// (`std::lock_guard G(M, std::adopt_lock)`). Empty for anything else.
+  llvm::SmallVector<LockOp, 1> classify(const Expr *E) const;
+
+  /// The names of every acquire function and method the model knows, for the
+  /// matcher that anchors the checks.
+  std::vector<std::string> acquireFunctionNames() const;
+  std::vector<std::string> acquireMethodNames() const;
+
+  /// True for names of release functions or members, used to recognise
+  /// releases in dependent code that cannot be classified.
+  bool isReleaseName(StringRef Name) const;
+
+  /// True when \p Record is an owning holder whose destructor releases
+  /// (`std::unique_lock`, anything with `owns_lock` or a destructor that
+  /// calls a release): its `lock()`/`unlock()` are not manual locking.
+  bool isRaiiHolder(const CXXRecordDecl *Record) const;
+
+private:
+  struct FreeInfo {
+    LockOpKind Kind;
+    bool Shared;
+    bool Try;
+    bool Recursive;
+    LockResult Result;
+  };
+  struct MemberInfo {
+    std::string Release;
+    bool Shared;
+    bool Try;
+    LockResult Result;
+  };
+  std::optional<LockOp> classifyMember(const CXXMemberCallExpr *Call) const;
+  std::optional<LockOp> classifyFree(const CallExpr *Call,
+                                     const FunctionDecl *Callee) const;
+  bool hasMember(const CXXRecordDecl *Record, StringRef Name) const;
+
+  llvm::StringMap<FreeInfo> FreeFunctions;
+  llvm::StringMap<MemberInfo> Members;
+  llvm::StringMap<bool> ReleaseMembers;
+  /// ExtraLockPairs functions and methods, by qualified name.
+  llvm::StringMap<FreeInfo> Extra;
+  mutable llvm::DenseMap<const CXXRecordDecl *, bool> HolderCache;
+};
+
+} // namespace clang::tidy::threads
+
+#endif // THREADS_TIDY_CHECKS_LOCKMODEL_H

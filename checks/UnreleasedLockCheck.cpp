@@ -1,0 +1,1443 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "UnreleasedLockCheck.h"
+#include "Compat.h"
+
+#include "utils/ExceptionAnalyzer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
+#include <deque>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::threads {
+
+namespace {
+
+/// Where control leaves the function with a lock held.
+enum class ExitKind { Return, EndOfBody, Throw, CoReturn };
+
+/// What this function may have done to one lock so far, over every path that
+/// reaches a program point: a set of possible states plus the acquires that
+/// may still hold it and the releases that released it last.
+struct LockBits {
+  /// Bit 0: untouched (its state is the caller's business); bit 1: released
+  /// by this function; bit 1 + K: held K times (K = 1 .. MaxDepth).
+  uint16_t Bits = 1;
+  uint64_t Sites = 0;
+  /// Acquires that took back a lock the caller held on entry.
+  uint64_t RestoreSites = 0;
+  uint64_t Releases = 0;
+
+  bool operator==(const LockBits &Other) const {
+    return Bits == Other.Bits && Sites == Other.Sites &&
+           RestoreSites == Other.RestoreSites && Releases == Other.Releases;
+  }
+  void join(const LockBits &Other) {
+    Bits |= Other.Bits;
+    Sites |= Other.Sites;
+    RestoreSites |= Other.RestoreSites;
+    Releases |= Other.Releases;
+  }
+};
+
+constexpr uint16_t UntouchedBit = 1;
+constexpr uint16_t ReleasedBit = 2;
+/// The function released a lock its caller held (`mu.Unlock(); work();
+/// mu.Lock();` in a function called with the lock held)...
+constexpr uint16_t CallerReleasedBit = 1u << 10;
+/// ...and took it back: held, but for the caller, so not a leak.
+constexpr uint16_t RestoredBit = 1u << 11;
+constexpr unsigned MaxDepth = 8;
+constexpr uint16_t HeldMask =
+    static_cast<uint16_t>(((1u << MaxDepth) - 1) << 2);
+constexpr uint16_t heldBit(unsigned Depth) {
+  return static_cast<uint16_t>(1u << (1 + Depth));
+}
+
+/// An acquire whose result decides whether the lock is held, waiting for the
+/// branch that tests the result (the call itself, or the variable that
+/// stores it).
+struct Pending {
+  const void *Key = nullptr;
+  unsigned Lock = 0;
+  LockResult Result = LockResult::None;
+  LockBits Before;
+  LockBits Success;
+};
+
+struct FlowState {
+  bool Reached = false;
+  llvm::SmallVector<LockBits, 4> Locks;
+  llvm::SmallVector<Pending, 1> Pendings;
+
+  bool operator==(const FlowState &Other) const {
+    if (Reached != Other.Reached || Locks != Other.Locks ||
+        Pendings.size() != Other.Pendings.size())
+      return false;
+    for (size_t I = 0; I < Pendings.size(); ++I)
+      if (Pendings[I].Key != Other.Pendings[I].Key ||
+          !(Pendings[I].Before == Other.Pendings[I].Before) ||
+          !(Pendings[I].Success == Other.Pendings[I].Success))
+        return false;
+    return true;
+  }
+
+  void join(const FlowState &Other) {
+    if (!Other.Reached)
+      return;
+    if (!Reached) {
+      *this = Other;
+      return;
+    }
+    for (size_t I = 0; I < Locks.size(); ++I)
+      Locks[I].join(Other.Locks[I]);
+    for (const Pending &P : Other.Pendings) {
+      auto *It = llvm::find_if(
+          Pendings, [&](const Pending &Mine) { return Mine.Key == P.Key; });
+      if (It == Pendings.end()) {
+        Pendings.push_back(P);
+        continue;
+      }
+      It->Before.join(P.Before);
+      It->Success.join(P.Success);
+    }
+  }
+
+  void dropPendings(unsigned Lock) {
+    llvm::erase_if(Pendings, [&](const Pending &P) { return P.Lock == Lock; });
+  }
+};
+
+/// One operation of the function on a tracked lock.
+struct TrackedOp {
+  LockOp Op;
+  unsigned Lock = 0;
+  /// Index among the acquires (for acquires) or the releases.
+  unsigned Index = 0;
+};
+
+struct LockInfo {
+  std::string Key;
+  /// How the user spells it, for messages.
+  std::string Spelling;
+  llvm::SmallVector<const CallExpr *, 2> ReleaseCalls;
+  unsigned AcquireCount = 0;
+  /// Released by something other than a call (an adopting guard).
+  bool OtherReleases = false;
+};
+
+/// One finding for an acquire that leaks.
+struct AcquireFinding {
+  bool Leaks = false;
+  llvm::SmallVector<std::pair<SourceLocation, ExitKind>, 2> Exits;
+  llvm::SmallVector<SourceLocation, 1> LoopReacquires;
+  llvm::SmallVector<SourceLocation, 1> OtherReacquires;
+  const Expr *ThrowingCall = nullptr;
+};
+
+/// The per-function analysis: builds the CFG once, runs a forward dataflow
+/// over the lock states, and collects the findings.
+class LockFlow {
+public:
+  LockFlow(const FunctionDecl *Function, ASTContext &Context,
+           const LockModel &Model, const UnreleasedLockCheck::Config &Cfg,
+           utils::ExceptionAnalyzer &Analyzer)
+      : Function(Function), Context(Context), Model(Model), Cfg(Cfg),
+        Analyzer(Analyzer) {}
+
+  /// Returns false when the function cannot be analysed (no CFG, unclear
+  /// releases, too many acquires).
+  bool run();
+
+  const FunctionDecl *Function;
+  ASTContext &Context;
+  const LockModel &Model;
+  const UnreleasedLockCheck::Config &Cfg;
+  utils::ExceptionAnalyzer &Analyzer;
+
+  std::unique_ptr<CFG> Graph;
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
+  llvm::SmallVector<LockInfo, 4> Locks;
+  llvm::SmallVector<const CallExpr *, 4> Acquires;
+  llvm::SmallVector<unsigned, 4> AcquireLock;
+  llvm::SmallVector<std::string, 4> AcquireSpelling;
+  llvm::SmallVector<LockOp, 4> AcquireOp;
+  llvm::SmallVector<const Expr *, 4> Releases;
+  llvm::SmallVector<std::string, 4> ReleaseSpelling;
+  llvm::DenseMap<unsigned, AcquireFinding> Findings;
+  /// Double locks: the second acquire and the acquires that hold it.
+  llvm::SmallVector<std::pair<unsigned, uint64_t>, 1> DoubleLocks;
+  /// Double unlocks: the second release and the releases before it.
+  llvm::SmallVector<std::tuple<unsigned, unsigned, uint64_t>, 1> DoubleUnlocks;
+
+private:
+  bool collectOps();
+  void transferBlock(const CFGBlock &Block, FlowState &State, bool Report);
+  void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
+                  FlowState &State, bool Report);
+  void checkEscapeOrThrow(const Expr *E, FlowState &State, bool Report);
+  void rekeyPending(const Stmt *S, FlowState &State);
+  FlowState edgeState(const CFGBlock &Block, const FlowState &Out,
+                      unsigned SuccIndex) const;
+  void recordExit(const CFGBlock &Block, const FlowState &Out);
+  bool mayThrow(const Expr *E) const;
+  bool isWaitFunction(const Expr *E) const;
+
+  bool ThrowChecks = false;
+};
+
+} // namespace
+
+static std::string spellingOf(const Expr *Object, bool ThroughPointer,
+                              ASTContext &Context) {
+  const Expr *E = Object->IgnoreParenImpCasts();
+  if (ThroughPointer) {
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_AddrOf)
+      E = Unary->getSubExpr()->IgnoreParenImpCasts();
+    else if (isa<CXXThisExpr>(E))
+      return "*this";
+  }
+  const SourceManager &SM = Context.getSourceManager();
+  const CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Context.getLangOpts());
+  StringRef Text;
+  if (Range.isValid())
+    Text = Lexer::getSourceText(Range, SM, Context.getLangOpts());
+  if (!Text.empty() && Text.size() < 80 && !Text.contains('\n'))
+    return Text.str();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl()->getNameAsString();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl()->getNameAsString();
+  return "lock";
+}
+
+/// The name of a call's callee when it cannot be resolved yet (dependent
+/// code), or empty.
+static StringRef unresolvedCalleeName(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  DeclarationName Name;
+  if (const auto *Dep = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    Name = Dep->getMember();
+  else if (const auto *Overloads = dyn_cast<OverloadExpr>(Callee))
+    Name = Overloads->getName();
+  else
+    return {};
+  if (!Name.isIdentifier())
+    return {};
+  return Name.getAsIdentifierInfo()->getName();
+}
+
+bool LockFlow::collectOps() {
+  llvm::StringMap<unsigned> LockIndex;
+  for (const CFGBlock *Block : *Graph) {
+    for (const CFGElement &Element : *Block) {
+      const auto StmtElement = Element.getAs<CFGStmt>();
+      if (!StmtElement)
+        continue;
+      const auto *E = dyn_cast<Expr>(StmtElement->getStmt());
+      if (!E)
+        continue;
+      // Invalid code: what the user meant is unknown.
+      if (E->containsErrors())
+        return false;
+      if (const auto *Call = dyn_cast<CallExpr>(E))
+        if (!Call->getDirectCallee()) {
+          // A release we cannot resolve may release any tracked lock.
+          const StringRef Name = unresolvedCalleeName(Call);
+          if (!Name.empty() && Model.isReleaseName(Name))
+            return false;
+        }
+      const llvm::SmallVector<LockOp, 1> Found = Model.classify(E);
+      for (const LockOp &Op : Found) {
+        const std::optional<std::string> Key =
+            lockIdentity(Op.Object, Op.ThroughPointer);
+        if (!Key) {
+          // Unclear identity: a release of an unknown lock may be the one
+          // that matches an acquire; do not guess.
+          if (Op.Kind == LockOpKind::Release)
+            return false;
+          continue;
+        }
+        auto [It, Inserted] = LockIndex.try_emplace(*Key, Locks.size());
+        if (Inserted) {
+          LockInfo Info;
+          Info.Key = *Key;
+          Info.Spelling = spellingOf(Op.Object, Op.ThroughPointer, Context);
+          Locks.push_back(std::move(Info));
+        }
+        TrackedOp Tracked;
+        Tracked.Op = Op;
+        Tracked.Lock = It->second;
+        if (Op.Kind == LockOpKind::Acquire) {
+          Tracked.Index = Acquires.size();
+          Acquires.push_back(cast<CallExpr>(E));
+          AcquireLock.push_back(It->second);
+          AcquireOp.push_back(Op);
+          ++Locks[It->second].AcquireCount;
+          AcquireSpelling.push_back(
+              spellingOf(Op.Object, Op.ThroughPointer, Context));
+        } else {
+          Tracked.Index = Releases.size();
+          Releases.push_back(E);
+          ReleaseSpelling.push_back(
+              spellingOf(Op.Object, Op.ThroughPointer, Context));
+          if (const auto *Call = dyn_cast<CallExpr>(E))
+            Locks[It->second].ReleaseCalls.push_back(Call);
+          else
+            Locks[It->second].OtherReleases = true;
+        }
+        Ops[E].push_back(Tracked);
+      }
+    }
+  }
+  return !Acquires.empty() && Acquires.size() <= 64 && Releases.size() <= 64 &&
+         Locks.size() <= 32;
+}
+
+static LockBits heldAfterAcquire(const LockBits &Before, bool Recursive,
+                                 unsigned Site) {
+  const uint64_t Self = uint64_t{1} << Site;
+  LockBits After;
+  uint16_t Bits = 0;
+  if (Before.Bits & (UntouchedBit | ReleasedBit))
+    Bits |= heldBit(1);
+  for (unsigned Depth = 1; Depth <= MaxDepth; ++Depth)
+    if (Before.Bits & heldBit(Depth))
+      Bits |= heldBit(Recursive ? std::min(Depth + 1, MaxDepth) : 1);
+  if (Bits & HeldMask)
+    After.Sites = Recursive ? (Before.Sites | Self) : Self;
+  if (Before.Bits & RestoredBit) {
+    Bits |= RestoredBit;
+    After.RestoreSites = Before.RestoreSites;
+  }
+  if (Before.Bits & CallerReleasedBit) {
+    Bits |= RestoredBit;
+    After.RestoreSites |= Self;
+  }
+  After.Bits = Bits;
+  return After;
+}
+
+void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
+                          FlowState &State, bool Report) {
+  LockBits &Lock = State.Locks[Tracked.Lock];
+  const LockOp &Op = Tracked.Op;
+  State.dropPendings(Tracked.Lock);
+  if (Op.Kind == LockOpKind::Release) {
+    if (Report && !(Lock.Bits & ~(ReleasedBit | CallerReleasedBit)) &&
+        Lock.Releases)
+      DoubleUnlocks.emplace_back(Tracked.Index, Tracked.Lock, Lock.Releases);
+    uint16_t Bits = 0;
+    if (Lock.Bits & (ReleasedBit | heldBit(1)))
+      Bits |= ReleasedBit;
+    if (Lock.Bits & (UntouchedBit | RestoredBit | CallerReleasedBit))
+      Bits |= CallerReleasedBit;
+    for (unsigned Depth = 2; Depth <= MaxDepth; ++Depth)
+      if (Lock.Bits & heldBit(Depth))
+        Bits |= heldBit(Depth - 1);
+    Lock.Bits = Bits;
+    if (!(Bits & HeldMask))
+      Lock.Sites = 0;
+    Lock.RestoreSites = 0;
+    Lock.Releases = uint64_t{1} << Tracked.Index;
+    return;
+  }
+
+  const LockBits Before = Lock;
+  if (Report && !Op.Try && !Op.Recursive &&
+      (Before.Bits & (HeldMask | RestoredBit))) {
+    const bool EveryPath =
+        !(Before.Bits & (UntouchedBit | ReleasedBit | CallerReleasedBit));
+    const uint64_t Self = uint64_t{1} << Tracked.Index;
+    const SourceLocation Here = Anchor->getBeginLoc();
+    if (Before.Sites & Self)
+      Findings[Tracked.Index].LoopReacquires.push_back(Here);
+    if (EveryPath && !(Before.Sites & Self)) {
+      DoubleLocks.emplace_back(Tracked.Index,
+                               Before.Sites | Before.RestoreSites);
+    } else {
+      for (unsigned Site : llvm::seq<unsigned>(0, Acquires.size()))
+        if (Site != Tracked.Index && (Before.Sites & (uint64_t{1} << Site)))
+          Findings[Site].OtherReacquires.push_back(Here);
+    }
+  }
+  const LockBits Success =
+      heldAfterAcquire(Before, Op.Recursive, Tracked.Index);
+  if (Op.Result == LockResult::None) {
+    Lock = Success;
+    return;
+  }
+  // A try acquire may have failed until a branch says otherwise; a blocking
+  // C acquire whose result nobody checks is assumed to have worked.
+  Lock = Success;
+  if (Op.Try)
+    Lock.join(Before);
+  Pending P;
+  P.Key = Anchor;
+  P.Lock = Tracked.Lock;
+  P.Result = Op.Result;
+  P.Before = Before;
+  P.Success = Success;
+  State.Pendings.push_back(P);
+}
+
+void LockFlow::rekeyPending(const Stmt *S, FlowState &State) {
+  if (State.Pendings.empty())
+    return;
+  const VarDecl *Var = nullptr;
+  const Expr *Init = nullptr;
+  if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
+    if (!Decl->isSingleDecl())
+      return;
+    Var = dyn_cast<VarDecl>(Decl->getSingleDecl());
+    if (Var)
+      Init = Var->getInit();
+  } else if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
+    if (Assign->getOpcode() != BO_Assign)
+      return;
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+      Var = dyn_cast<VarDecl>(Ref->getDecl());
+    Init = Assign->getRHS();
+  }
+  if (!Var || !Init)
+    return;
+  Init = Init->IgnoreParenImpCasts();
+  for (Pending &P : State.Pendings)
+    if (P.Key == Init)
+      P.Key = Var->getCanonicalDecl();
+}
+
+namespace {
+/// What a branch on a lock call's result says about that result.
+enum class Outcome { Unknown, Zero, NonZero };
+} // namespace
+
+/// What the true and the false branch of \p Cond say about the value of the
+/// pending call or variable \p Key, or {Unknown, Unknown}.
+static std::pair<Outcome, Outcome>
+branchOutcome(const Expr *Cond, const void *Key, ASTContext &Context) {
+  const std::pair<Outcome, Outcome> None{Outcome::Unknown, Outcome::Unknown};
+  if (!Cond)
+    return None;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (Cond == Key)
+    return {Outcome::NonZero, Outcome::Zero};
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
+    if (Ref->getDecl()->getCanonicalDecl() == Key)
+      return {Outcome::NonZero, Outcome::Zero};
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Cond);
+      Assign && Assign->getOpcode() == BO_Assign &&
+      Assign->getRHS()->IgnoreParenImpCasts() == Key)
+    return {Outcome::NonZero, Outcome::Zero};
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Cond)) {
+    if (Unary->getOpcode() != UO_LNot)
+      return None;
+    const auto Inner = branchOutcome(Unary->getSubExpr(), Key, Context);
+    return {Inner.second, Inner.first};
+  }
+  const auto *Binary = dyn_cast<BinaryOperator>(Cond);
+  if (!Binary)
+    return None;
+  if (Binary->isLogicalOp())
+    return branchOutcome(Binary->getRHS(), Key, Context);
+  if (Binary->getOpcode() != BO_EQ && Binary->getOpcode() != BO_NE)
+    return None;
+  const Expr *Side = Binary->getLHS();
+  const Expr *Constant = Binary->getRHS();
+  auto Tested = branchOutcome(Side, Key, Context);
+  if (Tested.first == Outcome::Unknown) {
+    std::swap(Side, Constant);
+    Tested = branchOutcome(Side, Key, Context);
+    if (Tested.first == Outcome::Unknown)
+      return None;
+  }
+  if (Constant->isValueDependent())
+    return None;
+  Expr::EvalResult Value;
+  if (!Constant->EvaluateAsInt(Value, Context))
+    return None;
+  std::pair<Outcome, Outcome> Result;
+  if (Value.Val.getInt().isZero())
+    Result = {Outcome::Zero, Outcome::NonZero}; // X == 0
+  else
+    Result = {Outcome::NonZero, Outcome::Unknown}; // X == 42
+  if (Binary->getOpcode() == BO_NE)
+    std::swap(Result.first, Result.second);
+  return Result;
+}
+
+FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
+                              unsigned SuccIndex) const {
+  if (Out.Pendings.empty() || Block.succ_size() != 2)
+    return Out;
+  const auto *Cond = dyn_cast_or_null<Expr>(Block.getTerminatorCondition());
+  if (!Cond)
+    return Out;
+  FlowState Edge = Out;
+  llvm::SmallVector<const void *, 1> Resolved;
+  for (const Pending &P : Out.Pendings) {
+    const auto Outcomes = branchOutcome(Cond, P.Key, Context);
+    if (Outcomes.first == Outcome::Unknown &&
+        Outcomes.second == Outcome::Unknown)
+      continue;
+    const Outcome Taken = SuccIndex == 0 ? Outcomes.first : Outcomes.second;
+    Resolved.push_back(P.Key);
+    if (Taken == Outcome::Unknown)
+      continue;
+    const bool Success =
+        (Taken == Outcome::Zero) == (P.Result == LockResult::ZeroOnSuccess);
+    Edge.Locks[P.Lock] = Success ? P.Success : P.Before;
+  }
+  llvm::erase_if(Edge.Pendings, [&](const Pending &P) {
+    return llvm::is_contained(Resolved, P.Key);
+  });
+  return Edge;
+}
+
+bool LockFlow::isWaitFunction(const Expr *E) const {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return false;
+  // Waits give the lock back only while they block: it is held again when
+  // they return.
+  return llvm::is_contained(
+      {"pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait",
+       "cnd_wait", "cnd_timedwait", "SleepConditionVariableCS",
+       "SleepConditionVariableSRW", "wait", "wait_for", "wait_until", "Wait",
+       "WaitWithTimeout", "WaitWithDeadline", "Await", "AwaitWithTimeout",
+       "AwaitWithDeadline"},
+      Callee->getName());
+}
+
+bool LockFlow::mayThrow(const Expr *E) const {
+  const FunctionDecl *Callee = nullptr;
+  const FunctionProtoType *Proto = nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (!Ctor || Ctor->isTrivial())
+      return false;
+    Callee = Ctor;
+  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Callee = Call->getDirectCallee();
+    if (!Callee) {
+      if (Call->isTypeDependent() || Call->getCallee()->isTypeDependent())
+        return false;
+      QualType CalleeType = Call->getCallee()->getType();
+      if (const auto *Pointer = CalleeType->getAs<PointerType>())
+        CalleeType = Pointer->getPointeeType();
+      else if (const auto *MemberPointer =
+                   CalleeType->getAs<MemberPointerType>())
+        CalleeType = MemberPointer->getPointeeType();
+      Proto = CalleeType->getAs<FunctionProtoType>();
+      if (!Proto)
+        return false;
+    }
+  } else {
+    return false;
+  }
+  if (Callee) {
+    if (Callee->getBuiltinID() || Callee->isExternC() ||
+        Callee->isInExternCContext())
+      return false;
+    if (isa<CXXDestructorDecl>(Callee))
+      return false;
+    if (!Cfg.NoThrowFunctions.empty() &&
+        Cfg.NoThrowFunctions.contains(Callee->getQualifiedNameAsString()))
+      return false;
+    Proto = Callee->getType()->getAs<FunctionProtoType>();
+    if (!Proto)
+      return false;
+    // A visible body that provably throws nothing (`HidePtr`, getters) is
+    // as good as noexcept.
+    if (!Proto->isNothrow() && Callee->hasBody() &&
+        Analyzer.analyze(Callee).getBehaviour() ==
+            utils::ExceptionAnalyzer::State::NotThrowing)
+      return false;
+  }
+  switch (Proto->getExceptionSpecType()) {
+  case EST_Unevaluated:
+  case EST_Uninstantiated:
+  case EST_Unparsed:
+  case EST_DependentNoexcept:
+    // Implicit members and templates not yet resolved: do not guess.
+    return false;
+  default:
+    break;
+  }
+  return !Proto->isNothrow();
+}
+
+void LockFlow::checkEscapeOrThrow(const Expr *E, FlowState &State,
+                                  bool Report) {
+  if (!isa<CallExpr, CXXConstructExpr>(E))
+    return;
+  // A tracked lock passed to another function may be released (or handed
+  // on) there: forget what we know about it.
+  if (!isWaitFunction(E)) {
+    llvm::ArrayRef<const Expr *> Args;
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+    else
+      Args = llvm::ArrayRef(cast<CXXConstructExpr>(E)->getArgs(),
+                            cast<CXXConstructExpr>(E)->getNumArgs());
+    for (const Expr *Arg : Args) {
+      if (!Arg || Arg->isTypeDependent())
+        continue;
+      const QualType Type = Arg->getType();
+      std::optional<std::string> Key = lockIdentity(Arg, Type->isPointerType());
+      if (!Key)
+        continue;
+      for (unsigned I = 0; I < Locks.size(); ++I) {
+        if (Locks[I].Key != *Key)
+          continue;
+        State.Locks[I] = LockBits();
+        State.dropPendings(I);
+      }
+    }
+  }
+  if (!Report || !ThrowChecks)
+    return;
+  uint64_t Held = 0;
+  for (const LockBits &Lock : State.Locks)
+    if (Lock.Bits & HeldMask)
+      Held |= Lock.Sites;
+  if (!Held || !mayThrow(E))
+    return;
+  for (unsigned Site : llvm::seq<unsigned>(0, Acquires.size())) {
+    if (!(Held & (uint64_t{1} << Site)))
+      continue;
+    AcquireFinding &Finding = Findings[Site];
+    // Blocks are not visited in source order: keep the first call.
+    if (!Finding.ThrowingCall ||
+        Context.getSourceManager().isBeforeInTranslationUnit(
+            E->getBeginLoc(), Finding.ThrowingCall->getBeginLoc()))
+      Finding.ThrowingCall = E;
+  }
+}
+
+void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
+                             bool Report) {
+  for (const CFGElement &Element : Block) {
+    const auto StmtElement = Element.getAs<CFGStmt>();
+    if (!StmtElement)
+      continue;
+    const Stmt *S = StmtElement->getStmt();
+    const auto It = Ops.find(S);
+    if (It != Ops.end()) {
+      for (const TrackedOp &Tracked : It->second)
+        transferOp(Tracked, cast<Expr>(S), State, Report);
+      continue;
+    }
+    if (const auto *E = dyn_cast<Expr>(S))
+      checkEscapeOrThrow(E, State, Report);
+    rekeyPending(S, State);
+  }
+}
+
+static ExitKind exitKindOf(const CFGBlock &Block, SourceLocation &Loc,
+                           const Stmt *Body) {
+  for (const CFGElement &Element : llvm::reverse(Block)) {
+    const auto StmtElement = Element.getAs<CFGStmt>();
+    if (!StmtElement)
+      continue;
+    const Stmt *S = StmtElement->getStmt();
+    if (isa<ReturnStmt>(S)) {
+      Loc = S->getBeginLoc();
+      return ExitKind::Return;
+    }
+    if (isa<CXXThrowExpr>(S)) {
+      Loc = S->getBeginLoc();
+      return ExitKind::Throw;
+    }
+    if (isa<CoreturnStmt>(S)) {
+      Loc = S->getBeginLoc();
+      return ExitKind::CoReturn;
+    }
+  }
+  if (const Stmt *Term = Block.getTerminatorStmt()) {
+    if (isa<CoreturnStmt>(Term)) {
+      Loc = Term->getBeginLoc();
+      return ExitKind::CoReturn;
+    }
+  }
+  Loc = Body->getEndLoc();
+  return ExitKind::EndOfBody;
+}
+
+void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out) {
+  if (Block.hasNoReturnElement())
+    return;
+  SourceLocation Loc;
+  const ExitKind Kind = exitKindOf(Block, Loc, Function->getBody());
+  for (const LockBits &Lock : Out.Locks) {
+    if (!(Lock.Bits & HeldMask))
+      continue;
+    for (unsigned Site : llvm::seq<unsigned>(0, Acquires.size())) {
+      if (!(Lock.Sites & (uint64_t{1} << Site)))
+        continue;
+      AcquireFinding &Finding = Findings[Site];
+      Finding.Leaks = true;
+      if (!llvm::is_contained(Finding.Exits, std::make_pair(Loc, Kind)))
+        Finding.Exits.emplace_back(Loc, Kind);
+    }
+  }
+}
+
+static bool containsTry(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXTryStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), containsTry);
+}
+
+bool LockFlow::run() {
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddTemporaryDtors = true;
+  Options.AddEHEdges = false;
+  Graph = CFG::buildCFG(Function, Function->getBody(), &Context, Options);
+  if (!Graph)
+    return false;
+  if (!collectOps())
+    return false;
+
+  const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
+  ThrowChecks = Cfg.CheckExceptionPaths && Context.getLangOpts().CPlusPlus &&
+                Context.getLangOpts().CXXExceptions && Proto &&
+                !Proto->isNothrow() && !containsTry(Function->getBody());
+
+  const unsigned NumBlocks = Graph->getNumBlockIDs();
+  std::vector<FlowState> In(NumBlocks);
+  FlowState Initial;
+  Initial.Reached = true;
+  Initial.Locks.resize(Locks.size());
+  const CFGBlock &Entry = Graph->getEntry();
+  In[Entry.getBlockID()] = Initial;
+  std::deque<const CFGBlock *> Work{&Entry};
+  llvm::BitVector Queued(NumBlocks);
+  Queued.set(Entry.getBlockID());
+  // The lattice is finite and joins only add bits, so this terminates; the
+  // bound is a guard against surprises in huge functions.
+  unsigned Budget = NumBlocks * 64 + 1024;
+  while (!Work.empty()) {
+    if (Budget-- == 0)
+      return false;
+    const CFGBlock *Block = Work.front();
+    Work.pop_front();
+    Queued.reset(Block->getBlockID());
+    FlowState Out = In[Block->getBlockID()];
+    transferBlock(*Block, Out, /*Report=*/false);
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const unsigned SuccIndex = Index++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      FlowState Edge = edgeState(*Block, Out, SuccIndex);
+      FlowState &Target = In[Next->getBlockID()];
+      FlowState Joined = Target;
+      Joined.join(Edge);
+      if (Joined == Target)
+        continue;
+      Target = std::move(Joined);
+      if (!Queued.test(Next->getBlockID())) {
+        Queued.set(Next->getBlockID());
+        Work.push_back(Next);
+      }
+    }
+  }
+
+  // Second pass with the fixed point: report.
+  const CFGBlock &Exit = Graph->getExit();
+  for (const CFGBlock *Block : *Graph) {
+    const FlowState &Start = In[Block->getBlockID()];
+    if (!Start.Reached)
+      continue;
+    FlowState Out = Start;
+    transferBlock(*Block, Out, /*Report=*/true);
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const unsigned SuccIndex = Index++;
+      if (Succ.getReachableBlock() == &Exit)
+        recordExit(*Block, edgeState(*Block, Out, SuccIndex));
+    }
+  }
+  return true;
+}
+
+/// True when \p Name reads like a function whose job is to take a lock
+/// (`lock`, `Lock`, `lock_stats`, `AcquireWriter`): it returns holding it on
+/// purpose.
+static bool isAcquireFunctionName(StringRef Name) {
+  llvm::SmallVector<std::string, 4> Words;
+  std::string Current;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    const char C = Name[I];
+    if (C == '_' || llvm::isDigit(C)) {
+      if (!Current.empty())
+        Words.push_back(Current);
+      Current.clear();
+      continue;
+    }
+    if (llvm::isUpper(C) && !Current.empty() &&
+        (!llvm::isUpper(Name[I - 1]) ||
+         (I + 1 < Name.size() && llvm::isLower(Name[I + 1])))) {
+      Words.push_back(Current);
+      Current.clear();
+    }
+    Current.push_back(llvm::toLower(C));
+  }
+  if (!Current.empty())
+    Words.push_back(Current);
+  if (Words.empty())
+    return false;
+  for (const std::string &Word : Words)
+    if (Word == "unlock" || Word == "release" || Word == "leave" ||
+        Word == "unlocked")
+      return false;
+  // The verb leads or ends the name: `lock`, `lock_stats`, `acquireWriter`,
+  // `mutex_lock`, `ReaderLock`; not `positiveTryLockLeak`.
+  // `lock`, `rwlock`, `tryrdlock`, `spinlock`; not `block`, `clock`.
+  auto IsAcquireWord = [](StringRef Word) {
+    if (Word == "acquire" || Word == "enter" || Word == "locked")
+      return true;
+    return Word.ends_with("lock") && !Word.ends_with("unlock") &&
+           !Word.ends_with("block") && !Word.ends_with("clock") &&
+           !Word.ends_with("deadlock");
+  };
+  if (IsAcquireWord(Words.front()) || IsAcquireWord(Words.back()))
+    return true;
+  return Words.size() >= 2 && Words[0] == "try" && IsAcquireWord(Words[1]);
+}
+
+namespace {
+/// Collects the identities of the locks a destructor releases.
+class DtorReleases : public RecursiveASTVisitor<DtorReleases> {
+public:
+  explicit DtorReleases(const LockModel &Model) : Model(Model) {}
+  bool VisitCallExpr(CallExpr *Call) {
+    for (const LockOp &Op : Model.classify(Call))
+      if (Op.Kind == LockOpKind::Release)
+        if (auto Key = lockIdentity(Op.Object, Op.ThroughPointer))
+          Keys.push_back(*Key);
+    return true;
+  }
+  llvm::SmallVector<std::string, 2> Keys;
+
+private:
+  const LockModel &Model;
+};
+} // namespace
+
+/// The source text of \p Range, or empty when it is not plain file text.
+static StringRef fileText(SourceRange Range, const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+    return {};
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range), SM,
+                              Context.getLangOpts());
+}
+
+/// The identifiers of \p Body a new local could clash with: every identifier
+/// token that is not a member name (after `.`, `->`) or qualified (after
+/// `::`).
+static void collectNames(const Stmt *Body, const ASTContext &Context,
+                         llvm::StringSet<> &Names) {
+  const SourceManager &SM = Context.getSourceManager();
+  const CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(Body->getSourceRange()), SM,
+      Context.getLangOpts());
+  if (Range.isInvalid())
+    return;
+  const std::pair<FileID, unsigned> Begin =
+      SM.getDecomposedLoc(Range.getBegin());
+  const StringRef Buffer = SM.getBufferData(Begin.first);
+  Lexer Lex(SM.getLocForStartOfFile(Begin.first), Context.getLangOpts(),
+            Buffer.begin(), Buffer.begin() + Begin.second, Buffer.end());
+  const unsigned End = SM.getFileOffset(Range.getEnd());
+  Token Tok;
+  tok::TokenKind Previous = tok::unknown;
+  while (!Lex.LexFromRawLexer(Tok)) {
+    if (SM.getFileOffset(Tok.getLocation()) > End)
+      break;
+    if (Tok.is(tok::raw_identifier) && Previous != tok::period &&
+        Previous != tok::arrow && Previous != tok::coloncolon)
+      Names.insert(Tok.getRawIdentifier());
+    Previous = Tok.getKind();
+  }
+}
+
+/// The range of the statement \p S including its `;`; when nothing else
+/// shares its line, from the end of the previous line, so removing it leaves
+/// neither a blank line nor stray indentation.
+static std::optional<CharSourceRange>
+statementRemovalRange(const Stmt *S, const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LO = Context.getLangOpts();
+  const SourceLocation Semi =
+      Lexer::findLocationAfterToken(S->getEndLoc(), tok::semi, SM, LO,
+                                    /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (Semi.isInvalid())
+    return std::nullopt;
+  const std::pair<FileID, unsigned> Begin =
+      SM.getDecomposedLoc(S->getBeginLoc());
+  const std::pair<FileID, unsigned> After = SM.getDecomposedLoc(Semi);
+  if (Begin.first != After.first)
+    return std::nullopt;
+  const StringRef Buffer = SM.getBufferData(Begin.first);
+  unsigned Start = Begin.second;
+  const unsigned Stop = After.second;
+  unsigned LineStart = Start;
+  while (LineStart > 0 &&
+         (Buffer[LineStart - 1] == ' ' || Buffer[LineStart - 1] == '\t'))
+    --LineStart;
+  unsigned LineEnd = Stop;
+  while (LineEnd < Buffer.size() &&
+         (Buffer[LineEnd] == ' ' || Buffer[LineEnd] == '\t'))
+    ++LineEnd;
+  if (LineStart > 0 && Buffer[LineStart - 1] == '\n' &&
+      (LineEnd == Buffer.size() || Buffer[LineEnd] == '\n' ||
+       Buffer[LineEnd] == '\r'))
+    Start = LineStart - 1;
+  const SourceLocation FileStart = SM.getLocForStartOfFile(Begin.first);
+  return CharSourceRange::getCharRange(FileStart.getLocWithOffset(Start),
+                                       FileStart.getLocWithOffset(LineEnd));
+}
+
+namespace {
+/// Finds any mention of a lock other than the calls the fix rewrites, and
+/// any jump the new declaration could be crossed by.
+class FixBlocker : public RecursiveASTVisitor<FixBlocker> {
+public:
+  FixBlocker(StringRef Key, llvm::ArrayRef<const Expr *> Allowed)
+      : Key(Key), Allowed(Allowed) {}
+  bool shouldVisitLambdaBody() const { return true; }
+  bool VisitGotoStmt(GotoStmt *) { return block(); }
+  bool VisitIndirectGotoStmt(IndirectGotoStmt *) { return block(); }
+  bool VisitLabelStmt(LabelStmt *) { return block(); }
+  bool VisitDeclRefExpr(DeclRefExpr *E) { return mention(E); }
+  bool VisitMemberExpr(MemberExpr *E) { return mention(E); }
+  bool Blocked = false;
+
+private:
+  bool block() {
+    Blocked = true;
+    return false;
+  }
+  bool mention(const Expr *E) {
+    if (llvm::is_contained(Allowed, E))
+      return true;
+    const std::optional<std::string> Identity = lockIdentity(E, false);
+    if (Identity && *Identity == Key)
+      return block();
+    return true;
+  }
+  StringRef Key;
+  llvm::ArrayRef<const Expr *> Allowed;
+};
+} // namespace
+
+std::optional<UnreleasedLockCheck::RaiiFix> UnreleasedLockCheck::buildRaiiFix(
+    const FunctionDecl *Function, const CallExpr *Acquire, const LockOp &Op,
+    StringRef Key, llvm::ArrayRef<const CallExpr *> Releases,
+    unsigned AcquireCount, bool OtherReleases, llvm::StringSet<> &UsedNames,
+    ASTContext &Context) {
+  const LangOptions &LO = Context.getLangOpts();
+  const SourceManager &SM = Context.getSourceManager();
+  // Without any release the lock is meant to outlive the function (or the
+  // function is wrong in a way a guard would not fix): no rewrite.
+  if (!LO.CPlusPlus11 || AcquireCount != 1 || OtherReleases ||
+      Releases.empty() || Function->isTemplateInstantiation() ||
+      Function->isDependentContext())
+    return std::nullopt;
+  // std::unique_lock needs lock()/unlock(); std::shared_lock (C++14)
+  // lock_shared()/unlock_shared().
+  const bool Shared = Op.Name == "lock_shared";
+  if (Op.Name != "lock" && !Shared)
+    return std::nullopt;
+  if (Shared && !LO.CPlusPlus14)
+    return std::nullopt;
+  const StringRef ReleaseName = Shared ? "unlock_shared" : "unlock";
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Acquire);
+  if (!Member || Acquire->getBeginLoc().isMacroID() ||
+      Acquire->getEndLoc().isMacroID())
+    return std::nullopt;
+  const Expr *Object = Member->getImplicitObjectArgument();
+  if (!Object || Object->HasSideEffects(Context))
+    return std::nullopt;
+  const Expr *Callee = Member->getCallee()->IgnoreParenImpCasts();
+  const auto *CalleeMember = dyn_cast<MemberExpr>(Callee);
+  if (!CalleeMember || CalleeMember->isImplicitAccess())
+    return std::nullopt;
+  std::string MutexText;
+  {
+    const StringRef Text = fileText(Object->getSourceRange(), Context);
+    if (Text.empty())
+      return std::nullopt;
+    MutexText = CalleeMember->isArrow() ? "*" + Text.str() : Text.str();
+  }
+
+  // The acquire is a statement of a compound statement that is not a switch
+  // body (case labels could jump past the new declaration).
+  const DynTypedNodeList Parents = Context.getParents(*Acquire);
+  if (Parents.size() != 1)
+    return std::nullopt;
+  const auto *Compound = Parents[0].get<CompoundStmt>();
+  if (!Compound)
+    return std::nullopt;
+  for (const DynTypedNode &Parent : Context.getParents(*Compound))
+    if (Parent.get<SwitchStmt>())
+      return std::nullopt;
+  if (llvm::any_of(Compound->body(),
+                   [](const Stmt *S) { return isa<SwitchCase>(S); }))
+    return std::nullopt;
+
+  // Every release is a plain `m.unlock();` inside that compound statement,
+  // after the acquire.
+  const SourceRange Scope = Compound->getSourceRange();
+  llvm::SmallVector<const Expr *, 4> Allowed;
+  for (const CallExpr *Release : Releases) {
+    const auto *ReleaseMember = dyn_cast<CXXMemberCallExpr>(Release);
+    if (!ReleaseMember || !ReleaseMember->getMethodDecl() ||
+        ReleaseMember->getMethodDecl()->getName() != ReleaseName)
+      return std::nullopt;
+    if (Release->getBeginLoc().isMacroID() || Release->getEndLoc().isMacroID())
+      return std::nullopt;
+    if (!SM.isBeforeInTranslationUnit(Acquire->getEndLoc(),
+                                      Release->getBeginLoc()) ||
+        !SM.isBeforeInTranslationUnit(Release->getEndLoc(), Scope.getEnd()))
+      return std::nullopt;
+    Allowed.push_back(ReleaseMember->getImplicitObjectArgument());
+  }
+  Allowed.push_back(Object);
+  FixBlocker Blocker(Key, Allowed);
+  Blocker.TraverseStmt(const_cast<Stmt *>(Function->getBody()));
+  if (Blocker.Blocked)
+    return std::nullopt;
+
+  // A name nothing in the function uses.
+  if (UsedNames.empty())
+    collectNames(Function->getBody(), Context, UsedNames);
+  std::string Name;
+  std::string MutexName;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
+    MutexName = Ref->getDecl()->getNameAsString();
+  else if (const auto *Field =
+               dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts()))
+    MutexName = Field->getMemberDecl()->getNameAsString();
+  llvm::SmallVector<std::string, 3> Candidates = {"lock"};
+  if (!MutexName.empty())
+    Candidates.push_back(MutexName + "_lock");
+  for (const std::string &Candidate : Candidates)
+    if (!UsedNames.contains(Candidate)) {
+      Name = Candidate;
+      break;
+    }
+  for (unsigned Suffix = 2; Name.empty(); ++Suffix) {
+    const std::string Candidate = "lock" + std::to_string(Suffix);
+    if (!UsedNames.contains(Candidate))
+      Name = Candidate;
+  }
+  UsedNames.insert(Name);
+
+  // Which guard: a scope guard when the only release ends the compound
+  // statement (the guard's destructor is that release), an owning
+  // std::unique_lock/std::shared_lock otherwise, so the explicit releases
+  // stay where they are.
+  const bool EndsScope = Releases.size() == 1 && !Compound->body_empty() &&
+                         Compound->body_back() == Releases.front();
+  std::string TypeText;
+  if (!LO.CPlusPlus17) {
+    PrintingPolicy Policy(LO);
+    Policy.SuppressUnwrittenScope = true;
+    QualType Type = CalleeMember->isArrow()
+                        ? Object->getType()->getPointeeType()
+                        : Object->getType();
+    Type = Type.getNonReferenceType().getUnqualifiedType();
+    if (Type->isDependentType())
+      return std::nullopt;
+    TypeText = "<" + Type.getAsString(Policy) + ">";
+  }
+  std::string Guard;
+  if (Shared)
+    Guard = "std::shared_lock";
+  else if (EndsScope)
+    Guard = LO.CPlusPlus17 ? "std::scoped_lock" : "std::lock_guard";
+  else
+    Guard = "std::unique_lock";
+
+  RaiiFix Fix;
+  Fix.Header = Shared ? "<shared_mutex>" : "<mutex>";
+  Fix.Hints.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Acquire->getSourceRange()),
+      Guard + TypeText + " " + Name + "(" + MutexText + ")"));
+  if (EndsScope) {
+    const std::optional<CharSourceRange> Removal =
+        statementRemovalRange(Releases.front(), Context);
+    if (!Removal)
+      return std::nullopt;
+    Fix.Hints.push_back(FixItHint::CreateRemoval(*Removal));
+    return Fix;
+  }
+  for (const CallExpr *Release : Releases)
+    Fix.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Release->getSourceRange()),
+        Name + ".unlock()"));
+  return Fix;
+}
+
+UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      RawExtraLockPairs(Options.get("ExtraLockPairs", "")),
+      RawAcquireFunctionsRegex(Options.get("AcquireFunctionsRegex", "")),
+      RawNoThrowFunctions(Options.get("NoThrowFunctions", "")),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {
+  Cfg.CheckExceptionPaths = Options.get("CheckExceptionPaths", true);
+
+  // ExtraLockPairs: `acquire=release;acquire=release`.
+  bool PairsOk = true;
+  llvm::SmallVector<StringRef, 4> Entries;
+  StringRef(RawExtraLockPairs).split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    auto [Acquire, Release] = Entry.split('=');
+    Acquire = Acquire.trim();
+    Release = Release.trim();
+    Acquire.consume_front("::");
+    Release.consume_front("::");
+    if (Acquire.empty() || Release.empty() || Release.contains('=') ||
+        !Entry.contains('=')) {
+      PairsOk = false;
+      break;
+    }
+    ExtraLockPairs.emplace_back(Acquire.str(), Release.str());
+  }
+  if (!PairsOk) {
+    configurationDiag("invalid value '%0' for option 'ExtraLockPairs' of "
+                      "check '%1'; expected 'acquire=release;...' with fully "
+                      "qualified function names; using the default (none)")
+        << RawExtraLockPairs << Name;
+    ExtraLockPairs.clear();
+  }
+
+  if (!RawAcquireFunctionsRegex.empty()) {
+    llvm::Regex Regex(RawAcquireFunctionsRegex);
+    std::string Error;
+    if (Regex.isValid(Error))
+      Cfg.AcquireFunctions.emplace(std::move(Regex));
+    else
+      configurationDiag("invalid value '%0' for option "
+                        "'AcquireFunctionsRegex' of check '%1': %2; expected "
+                        "a regular expression; using the default (none)")
+          << RawAcquireFunctionsRegex << Name << Error;
+  }
+
+  llvm::SmallVector<StringRef, 4> NoThrow;
+  StringRef(RawNoThrowFunctions).split(NoThrow, ';', -1, false);
+  for (StringRef Function : NoThrow) {
+    Function = Function.trim();
+    Function.consume_front("::");
+    if (!Function.empty())
+      Cfg.NoThrowFunctions.insert(Function);
+  }
+
+  Model = std::make_unique<LockModel>(ExtraLockPairs);
+}
+
+void UnreleasedLockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ExtraLockPairs", RawExtraLockPairs);
+  Options.store(Opts, "AcquireFunctionsRegex", RawAcquireFunctionsRegex);
+  Options.store(Opts, "CheckExceptionPaths", Cfg.CheckExceptionPaths);
+  Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void UnreleasedLockCheck::registerPPCallbacks(const SourceManager &,
+                                              Preprocessor *PP,
+                                              Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void UnreleasedLockCheck::onEndOfTranslationUnit() {
+  Analysed.clear();
+  Reported.clear();
+}
+
+bool UnreleasedLockCheck::firstReport(SourceLocation Loc, unsigned Kind) {
+  return Reported.insert({Loc.getRawEncoding(), Kind}).second;
+}
+
+void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
+  const std::vector<std::string> Functions = Model->acquireFunctionNames();
+  const std::vector<std::string> Methods = Model->acquireMethodNames();
+  const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
+  const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
+  // Anchor on the acquire calls: only functions that contain one get a CFG.
+  const auto AcquireCall = callExpr(
+      anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
+            cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(MethodRefs))))),
+      unless(isExpansionInSystemHeader()),
+      forCallable(functionDecl(hasBody(stmt())).bind("function")));
+  Finder->addMatcher(AcquireCall.bind("acquire"), this);
+  // A template whose lock type is dependent shows its calls only in the
+  // instantiations; their findings are spelled in the template and reported
+  // once (see firstReport).
+  Finder->addMatcher(
+      traverse(
+          TK_AsIs,
+          callExpr(AcquireCall, isInTemplateInstantiation()).bind("acquire")),
+      this);
+  if (getLangOpts().CPlusPlus)
+    Finder->addMatcher(
+        cxxMemberCallExpr(
+            callee(cxxMethodDecl(hasName("release"),
+                                 ofClass(hasAnyName("::std::unique_lock",
+                                                    "::std::shared_lock")))),
+            anyOf(hasParent(compoundStmt()), hasParent(switchCase()),
+                  hasParent(labelStmt())),
+            unless(isExpansionInSystemHeader()))
+            .bind("release"),
+        this);
+}
+
+void UnreleasedLockCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Release =
+          Result.Nodes.getNodeAs<CXXMemberCallExpr>("release")) {
+    checkDiscardedRelease(Release, *Result.Context);
+    return;
+  }
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!Function || !Analysed.insert(Function).second)
+    return;
+  analyseFunction(Function, *Result.Context);
+}
+
+void UnreleasedLockCheck::checkDiscardedRelease(const CXXMemberCallExpr *Call,
+                                                ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation Loc = Call->getBeginLoc();
+  if (Loc.isMacroID()) {
+    if (!SM.isMacroArgExpansion(Loc))
+      return;
+    Loc = SM.getFileLoc(Loc);
+  }
+  const CXXRecordDecl *Holder = Call->getMethodDecl()->getParent();
+  diag(Loc, "the result of '%0' is discarded; the mutex stays locked and no "
+            "owner is left to unlock it")
+      << ("std::" + Holder->getName() + "::release").str();
+}
+
+/// The location to report at, or invalid when \p Loc is spelled in a macro
+/// body (not the user's code at this place).
+static SourceLocation reportLoc(SourceLocation Loc, const SourceManager &SM) {
+  if (!Loc.isMacroID())
+    return Loc;
+  if (!SM.isMacroArgExpansion(Loc))
+    return {};
+  const SourceLocation File = SM.getFileLoc(Loc);
+  return File;
+}
+
+void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
+                                          ASTContext &Context) {
+  if (Function->isInvalidDecl() || !Function->getBody())
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  if (SM.isInSystemHeader(Function->getLocation()))
+    return;
+
+  LockFlow Flow(Function, Context, *Model, Cfg, Analyzer);
+  if (!Flow.run())
+    return;
+
+  // Functions whose job is to leave the lock held for their caller.
+  bool LeakExempt = Function->hasAttr<AcquireCapabilityAttr>() ||
+                    Function->hasAttr<TryAcquireCapabilityAttr>() ||
+                    Function->hasAttr<AcquireHandleAttr>();
+  std::string Name;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  const bool IsLambda = Method && Method->getParent()->isLambda();
+  if (!IsLambda) {
+    Name = Function->getNameAsString();
+    if (Function->getDeclName().isIdentifier() &&
+        isAcquireFunctionName(Function->getName()))
+      LeakExempt = true;
+    if (Cfg.AcquireFunctions &&
+        Cfg.AcquireFunctions->match(Function->getQualifiedNameAsString()))
+      LeakExempt = true;
+  }
+  const std::string FunctionDesc = IsLambda ? "the lambda" : "'" + Name + "'";
+  // A body that is nothing but the acquire (`void pause() { m.lock(); }`)
+  // is a wrapper whose caller releases.
+  if (const auto *Body = dyn_cast<CompoundStmt>(Function->getBody());
+      Body && Body->size() == 1 && Flow.Acquires.size() == 1) {
+    const Stmt *Only = Body->body_front();
+    if (const auto *Return = dyn_cast<ReturnStmt>(Only))
+      Only = Return->getRetValue();
+    if (const auto *E = dyn_cast_or_null<Expr>(Only))
+      if (E->IgnoreImplicit()->IgnoreParenImpCasts() == Flow.Acquires.front())
+        LeakExempt = true;
+  }
+
+  // A lock taken in a constructor and released in the destructor of the same
+  // class is the RAII idiom itself.
+  llvm::SmallVector<std::string, 2> DtorKeys;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function))
+    if (const CXXRecordDecl *Def = Ctor->getParent()->getDefinition())
+      if (const CXXDestructorDecl *Dtor = Def->getDestructor())
+        if (const FunctionDecl *DtorDef = Dtor->getDefinition())
+          if (DtorDef->getBody()) {
+            DtorReleases Visitor(*Model);
+            Visitor.TraverseStmt(DtorDef->getBody());
+            DtorKeys = std::move(Visitor.Keys);
+          }
+
+  llvm::StringSet<> UsedNames;
+  for (unsigned Site : llvm::seq<unsigned>(0, Flow.Acquires.size())) {
+    const auto It = Flow.Findings.find(Site);
+    if (It == Flow.Findings.end())
+      continue;
+    const AcquireFinding &Finding = It->second;
+    const LockInfo &Lock = Flow.Locks[Flow.AcquireLock[Site]];
+    if (llvm::is_contained(DtorKeys, Lock.Key))
+      continue;
+    const bool LeakReported = (Finding.Leaks && !LeakExempt) ||
+                              !Finding.LoopReacquires.empty() ||
+                              !Finding.OtherReacquires.empty();
+    if (!LeakReported && !Finding.ThrowingCall)
+      continue;
+    const CallExpr *Acquire = Flow.Acquires[Site];
+    const SourceLocation Loc = reportLoc(Acquire->getBeginLoc(), SM);
+    if (Loc.isInvalid() || !firstReport(Loc, 0))
+      continue;
+    const std::string &Spelling = Flow.AcquireSpelling[Site];
+    {
+      DiagnosticBuilder Diag =
+          LeakReported
+              ? diag(Loc, "'%0' is locked here and not released on every "
+                          "path; the next attempt to lock it deadlocks")
+              : diag(Loc, "'%0' stays locked if an exception is thrown "
+                          "before it is released; use a RAII guard");
+      Diag << Spelling;
+      const LockInfo &Lock = Flow.Locks[Flow.AcquireLock[Site]];
+      if (std::optional<RaiiFix> Fix =
+              buildRaiiFix(Function, Acquire, Flow.AcquireOp[Site], Lock.Key,
+                           Lock.ReleaseCalls, Lock.AcquireCount,
+                           Lock.OtherReleases, UsedNames, Context)) {
+        for (const FixItHint &Hint : Fix->Hints)
+          Diag << Hint;
+        Diag << Inserter.createIncludeInsertion(
+            SM.getFileID(SM.getExpansionLoc(Loc)), Fix->Header);
+      }
+    }
+    // Notes in source order, whatever order the CFG visited them in.
+    llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;
+    const std::string Quoted = "'" + Spelling + "'";
+    if (Finding.Leaks && !LeakExempt) {
+      for (const auto &[ExitLoc, Kind] : Finding.Exits) {
+        const char *How = Kind == ExitKind::Throw ? " throws here"
+                          : Kind == ExitKind::EndOfBody
+                              ? " reaches its end here"
+                              : " returns here";
+        Notes.emplace_back(SM.getFileLoc(ExitLoc),
+                           Quoted + " is still locked when " + FunctionDesc +
+                               How);
+      }
+    }
+    for (const SourceLocation Again : Finding.LoopReacquires)
+      Notes.emplace_back(SM.getFileLoc(Again),
+                         "the next loop iteration locks " + Quoted +
+                             " again here while it is still held");
+    for (const SourceLocation Again : Finding.OtherReacquires)
+      Notes.emplace_back(SM.getFileLoc(Again),
+                         Quoted + " is locked again here while it may still "
+                                  "be held");
+    if (Finding.ThrowingCall) {
+      const Expr *Throwing = Finding.ThrowingCall;
+      std::string Callee = "this call";
+      if (const auto *Call = dyn_cast<CallExpr>(Throwing)) {
+        if (const FunctionDecl *Direct = Call->getDirectCallee())
+          Callee = "'" + Direct->getNameAsString() + "'";
+      } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Throwing)) {
+        Callee = "the constructor of '" +
+                 Construct->getType().getUnqualifiedType().getAsString(
+                     Context.getPrintingPolicy()) +
+                 "'";
+      }
+      Notes.emplace_back(SM.getFileLoc(Throwing->getBeginLoc()),
+                         Callee + " may throw here while " + Quoted +
+                             " is held");
+    }
+    llvm::sort(Notes, [&](const auto &A, const auto &B) {
+      return SM.isBeforeInTranslationUnit(A.first, B.first);
+    });
+    for (const auto &[NoteLoc, Text] : Notes)
+      diag(NoteLoc, "%0", DiagnosticIDs::Note) << Text;
+  }
+
+  for (const auto &[Second, Firsts] : Flow.DoubleLocks) {
+    const CallExpr *Acquire = Flow.Acquires[Second];
+    const SourceLocation Loc = reportLoc(Acquire->getBeginLoc(), SM);
+    if (Loc.isInvalid() || !firstReport(Loc, 1))
+      continue;
+    const std::string &Spelling = Flow.AcquireSpelling[Second];
+    diag(Loc, "'%0' is locked again while this thread already holds it; a "
+              "non-recursive lock deadlocks")
+        << Spelling;
+    for (unsigned Site : llvm::seq<unsigned>(0, Flow.Acquires.size()))
+      if (Firsts & (uint64_t{1} << Site))
+        diag(SM.getFileLoc(Flow.Acquires[Site]->getBeginLoc()),
+             "'%0' was locked here", DiagnosticIDs::Note)
+            << Spelling;
+  }
+
+  for (const auto &[Second, LockIndex, Previous] : Flow.DoubleUnlocks) {
+    const Expr *Release = Flow.Releases[Second];
+    const SourceLocation Loc = reportLoc(Release->getBeginLoc(), SM);
+    if (Loc.isInvalid() || !firstReport(Loc, 2))
+      continue;
+    (void)LockIndex;
+    const std::string &Spelling = Flow.ReleaseSpelling[Second];
+    diag(Loc, "'%0' is unlocked again after it was already released on every "
+              "path; unlocking a lock this thread does not hold is undefined "
+              "behavior")
+        << Spelling;
+    for (unsigned Site : llvm::seq<unsigned>(0, Flow.Releases.size()))
+      if (Previous & (uint64_t{1} << Site))
+        diag(SM.getFileLoc(Flow.Releases[Site]->getBeginLoc()),
+             "'%0' was released here", DiagnosticIDs::Note)
+            << Spelling;
+  }
+}
+
+} // namespace clang::tidy::threads
