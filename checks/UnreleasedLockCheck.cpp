@@ -1242,6 +1242,24 @@ void UnreleasedLockCheck::check(const MatchFinder::MatchResult &Result) {
   analyseFunction(Function, *Result.Context);
 }
 
+/// True when \p Object names a local holder constructed with
+/// `std::adopt_lock`.
+static bool adoptedALock(const Expr *Object) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+      Object ? Object->IgnoreParenImpCasts() : nullptr);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->getInit())
+    return false;
+  const auto *Construct =
+      dyn_cast<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
+  if (!Construct)
+    return false;
+  return llvm::any_of(Construct->arguments(), [](const Expr *Arg) {
+    const CXXRecordDecl *Tag = Arg->getType()->getAsCXXRecordDecl();
+    return Tag && Tag->getName() == "adopt_lock_t" && Tag->isInStdNamespace();
+  });
+}
+
 void UnreleasedLockCheck::checkDiscardedRelease(const CXXMemberCallExpr *Call,
                                                 ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
@@ -1251,6 +1269,10 @@ void UnreleasedLockCheck::checkDiscardedRelease(const CXXMemberCallExpr *Call,
       return;
     Loc = SM.getFileLoc(Loc);
   }
+  // A holder that adopted a lock someone else took (`unique_lock L(M,
+  // std::adopt_lock); Cv.wait(L); L.release();`) hands it back to that owner.
+  if (adoptedALock(Call->getImplicitObjectArgument()))
+    return;
   const CXXRecordDecl *Holder = Call->getMethodDecl()->getParent();
   diag(Loc, "the result of '%0' is discarded; the mutex stays locked and no "
             "owner is left to unlock it")
@@ -1334,7 +1356,9 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
     const bool LeakReported = (Finding.Leaks && !LeakExempt) ||
                               !Finding.LoopReacquires.empty() ||
                               !Finding.OtherReacquires.empty();
-    if (!LeakReported && !Finding.ThrowingCall)
+    // A function whose job is to acquire leaves the lock held on purpose;
+    // a throw on the way out is its caller's concern, not a leak of its own.
+    if (!LeakReported && (!Finding.ThrowingCall || LeakExempt))
       continue;
     const CallExpr *Acquire = Flow.Acquires[Site];
     const SourceLocation Loc = reportLoc(Acquire->getBeginLoc(), SM);

@@ -4,6 +4,7 @@
 // Exception paths: a call that may throw between lock() and unlock() leaves
 // the lock held when it throws. And discarded unique_lock::release().
 
+#include <condition_variable>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -116,3 +117,23 @@ void negativeReleaseUsed() {
   std::mutex *M = Lock.release();
   M->unlock();
 }
+
+// leveldb's CondVar::Wait: the holder adopts the caller's lock and hands it
+// back; the mutex stays locked on purpose, owned by the caller.
+std::condition_variable AdoptCv;
+void negativeReleaseAfterAdopt() {
+  std::unique_lock<std::mutex> Lock(Mu, std::adopt_lock);
+  AdoptCv.wait(Lock);
+  Lock.release();
+}
+
+// A function whose job is to acquire (named like one) leaves the lock held
+// for its caller; a call that may throw after the acquire is not a leak of
+// its own (zeromq's mutex_t::lock() { pthread_mutex_lock(); posix_assert(); }).
+struct WrapperMutex {
+  void lock() {
+    Inner.lock();
+    mayThrow();
+  }
+  std::mutex Inner;
+};
