@@ -262,17 +262,6 @@ namespace {
 enum class Placement : std::uint8_t { Outside, OncePart, PerIteration };
 } // namespace
 
-/// True when \p Child is part of \p Loop that runs once per loop entry (a
-/// for-init, the range of a range-for).
-static bool isOncePartOf(const Stmt *Loop, const Stmt *Child) {
-  if (const auto *For = dyn_cast<ForStmt>(Loop))
-    return Child == For->getInit();
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
-    return Child == Range->getInit() || Child == Range->getRangeStmt() ||
-           Child == Range->getRangeInit();
-  return false;
-}
-
 /// Whether \p D is declared in \p Loop, and if so whether every iteration gets
 /// a fresh one (the body, a range-for variable, a condition variable). A
 /// variable of a lambda or local class inside the loop is Outside: it belongs
@@ -292,8 +281,8 @@ static Placement placementIn(const Decl *D, const Stmt *Loop,
       return Placement::Outside;
     if (const auto *S = Parent.get<Stmt>()) {
       if (S == Loop)
-        return isOncePartOf(Loop, Child) ? Placement::OncePart
-                                         : Placement::PerIteration;
+        return loops::isOncePart(Loop, Child) ? Placement::OncePart
+                                              : Placement::PerIteration;
       Child = S;
     }
     Node = Parent;

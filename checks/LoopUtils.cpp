@@ -27,8 +27,7 @@ bool isRunOnceDoWhile(const Stmt *Loop, const ASTContext &Context) {
   return Cond->EvaluateAsBooleanCondition(Value, Context) && !Value;
 }
 
-/// True when \p Child is part of \p Loop that runs once per loop entry.
-static bool isOncePart(const Stmt *Loop, const Stmt *Child) {
+bool isOncePart(const Stmt *Loop, const Stmt *Child) {
   if (const auto *For = dyn_cast<ForStmt>(Loop))
     return Child == For->getInit();
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))

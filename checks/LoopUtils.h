@@ -20,6 +20,10 @@ namespace clang::tidy::threads::loops {
 /// True for `do { ... } while (0)`, the macro idiom that runs its body once.
 bool isRunOnceDoWhile(const Stmt *Loop, const ASTContext &Context);
 
+/// True when \p Child, a direct child of \p Loop, runs once per entry into
+/// the loop: a for-init, or the init or range of a range-for.
+bool isOncePart(const Stmt *Loop, const Stmt *Child);
+
 /// The innermost loop of the same function that executes \p S more than once
 /// per entry into the loop: \p S lies in the body, the condition or the
 /// increment, not in a for-init or the range of a range-for. Stops at function,
