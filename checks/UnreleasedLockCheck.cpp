@@ -1203,10 +1203,12 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
   const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
   // Anchor on the acquire calls: only functions that contain one get a CFG.
+  // The location test first: the standard library locks its own mutexes,
+  // and forCallable builds the parent map of the whole translation unit.
   const auto AcquireCall = callExpr(
+      unless(isExpansionInSystemHeader()),
       anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
             cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(MethodRefs))))),
-      unless(isExpansionInSystemHeader()),
       forCallable(functionDecl(hasBody(stmt())).bind("function")));
   Finder->addMatcher(AcquireCall.bind("acquire"), this);
   // A template whose lock type is dependent shows its calls only in the
@@ -1220,12 +1222,14 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
         cxxMemberCallExpr(
+            unless(isExpansionInSystemHeader()),
             callee(cxxMethodDecl(hasName("release"),
                                  ofClass(hasAnyName("::std::unique_lock",
                                                     "::std::shared_lock")))),
+            // hasParent needs the parent map of the whole translation unit:
+            // ask last, only for calls in user code.
             anyOf(hasParent(compoundStmt()), hasParent(switchCase()),
-                  hasParent(labelStmt())),
-            unless(isExpansionInSystemHeader()))
+                  hasParent(labelStmt())))
             .bind("release"),
         this);
 }
