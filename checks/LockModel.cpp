@@ -22,6 +22,8 @@ LockModel::LockModel(
   // Blocking C acquires report failure (EINVAL, EDEADLK, EOWNERDEAD) through
   // their result; code that checks it is not holding the lock on the failure
   // branch, code that ignores it is.
+  // A constant table; std::array would need its length spelled out.
+  // NOLINTNEXTLINE(modernize-avoid-c-arrays)
   const struct {
     StringRef Name;
     FreeInfo Info;
@@ -86,6 +88,8 @@ LockModel::LockModel(
   for (const auto &F : CFunctions)
     FreeFunctions[F.Name] = F.Info;
 
+  // A constant table; std::array would need its length spelled out.
+  // NOLINTNEXTLINE(modernize-avoid-c-arrays)
   const struct {
     StringRef Acquire;
     MemberInfo Info;
@@ -126,7 +130,7 @@ std::vector<std::string> LockModel::acquireFunctionNames() const {
   for (const auto &Entry : Extra)
     if (Entry.second.Kind == LockOpKind::Acquire)
       Names.push_back("::" + Entry.first().str());
-  Names.push_back("::std::lock");
+  Names.emplace_back("::std::lock");
   return Names;
 }
 
@@ -143,14 +147,14 @@ bool LockModel::isReleaseName(StringRef Name) const {
   auto It = FreeFunctions.find(Name);
   if (It != FreeFunctions.end() && It->second.Kind == LockOpKind::Release)
     return true;
-  for (const auto &Entry : Extra)
-    if (Entry.second.Kind == LockOpKind::Release &&
-        (Entry.first() == Name || Entry.first().ends_with(("::" + Name).str())))
-      return true;
-  return false;
+  const std::string Suffix = ("::" + Name).str();
+  return llvm::any_of(Extra, [&](const auto &Entry) {
+    return Entry.second.Kind == LockOpKind::Release &&
+           (Entry.first() == Name || Entry.first().ends_with(Suffix));
+  });
 }
 
-bool LockModel::hasMember(const CXXRecordDecl *Record, StringRef Name) const {
+bool LockModel::hasMember(const CXXRecordDecl *Record, StringRef Name) {
   if (!Record || !Record->hasDefinition())
     return false;
   bool Found = false;

@@ -21,13 +21,14 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace clang::tidy::threads {
 
 /// What a call does to a lock.
-enum class LockOpKind {
+enum class LockOpKind : std::uint8_t {
   /// Takes the lock (possibly only when the call reports success).
   Acquire,
   /// Gives the lock back, or hands it to an owner that releases it.
@@ -35,7 +36,7 @@ enum class LockOpKind {
 };
 
 /// How a call's result tells whether an acquire succeeded.
-enum class LockResult {
+enum class LockResult : std::uint8_t {
   /// The call cannot fail (`m.lock()`, `EnterCriticalSection`).
   None,
   /// Zero means the lock was taken (`pthread_mutex_lock`, `mtx_trylock`).
@@ -115,7 +116,7 @@ private:
   std::optional<LockOp> classifyMember(const CXXMemberCallExpr *Call) const;
   std::optional<LockOp> classifyFree(const CallExpr *Call,
                                      const FunctionDecl *Callee) const;
-  bool hasMember(const CXXRecordDecl *Record, StringRef Name) const;
+  static bool hasMember(const CXXRecordDecl *Record, StringRef Name);
 
   llvm::StringMap<FreeInfo> FreeFunctions;
   llvm::StringMap<MemberInfo> Members;

@@ -22,6 +22,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MathExtras.h"
+#include <cstdint>
 #include <deque>
 
 using namespace clang::ast_matchers;
@@ -31,7 +32,7 @@ namespace clang::tidy::threads {
 namespace {
 
 /// Where control leaves the function with a lock held.
-enum class ExitKind { Return, EndOfBody, Throw, CoReturn };
+enum class ExitKind : std::uint8_t { Return, EndOfBody, Throw, CoReturn };
 
 /// What this function may have done to one lock so far, over every path that
 /// reaches a program point: a set of possible states plus the acquires that
@@ -193,12 +194,12 @@ private:
   void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
                   FlowState &State, bool Report);
   void checkEscapeOrThrow(const Expr *E, FlowState &State, bool Report);
-  void rekeyPending(const Stmt *S, FlowState &State);
+  static void rekeyPending(const Stmt *S, FlowState &State);
   FlowState edgeState(const CFGBlock &Block, const FlowState &Out,
                       unsigned SuccIndex) const;
   void recordExit(const CFGBlock &Block, const FlowState &Out);
   bool mayThrow(const Expr *E) const;
-  bool isWaitFunction(const Expr *E) const;
+  static bool isWaitFunction(const Expr *E);
 
   bool ThrowChecks = false;
 };
@@ -376,7 +377,7 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
       DoubleLocks.emplace_back(Tracked.Index,
                                Before.Sites | Before.RestoreSites);
     } else {
-      for (unsigned Site : llvm::seq<unsigned>(0, Acquires.size()))
+      for (unsigned const Site : llvm::seq<unsigned>(0, Acquires.size()))
         if (Site != Tracked.Index && (Before.Sites & (uint64_t{1} << Site)))
           Findings[Site].OtherReacquires.push_back(Here);
     }
@@ -430,7 +431,7 @@ void LockFlow::rekeyPending(const Stmt *S, FlowState &State) {
 
 namespace {
 /// What a branch on a lock call's result says about that result.
-enum class Outcome { Unknown, Zero, NonZero };
+enum class Outcome : std::uint8_t { Unknown, Zero, NonZero };
 } // namespace
 
 /// What the true and the false branch of \p Cond say about the value of the
@@ -515,7 +516,7 @@ FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
   return Edge;
 }
 
-bool LockFlow::isWaitFunction(const Expr *E) const {
+bool LockFlow::isWaitFunction(const Expr *E) {
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call)
     return false;
@@ -627,7 +628,7 @@ void LockFlow::checkEscapeOrThrow(const Expr *E, FlowState &State,
       Held |= Lock.Sites;
   if (!Held || !mayThrow(E))
     return;
-  for (unsigned Site : llvm::seq<unsigned>(0, Acquires.size())) {
+  for (unsigned const Site : llvm::seq<unsigned>(0, Acquires.size())) {
     if (!(Held & (uint64_t{1} << Site)))
       continue;
     AcquireFinding &Finding = Findings[Site];
@@ -696,7 +697,7 @@ void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out) {
   for (const LockBits &Lock : Out.Locks) {
     if (!(Lock.Bits & HeldMask))
       continue;
-    for (unsigned Site : llvm::seq<unsigned>(0, Acquires.size())) {
+    for (unsigned const Site : llvm::seq<unsigned>(0, Acquires.size())) {
       if (!(Lock.Sites & (uint64_t{1} << Site)))
         continue;
       AcquireFinding &Finding = Findings[Site];
@@ -743,7 +744,7 @@ bool LockFlow::run() {
   Queued.set(Entry.getBlockID());
   // The lattice is finite and joins only add bits, so this terminates; the
   // bound is a guard against surprises in huge functions.
-  unsigned Budget = NumBlocks * 64 + 1024;
+  unsigned Budget = (NumBlocks * 64) + 1024;
   while (!Work.empty()) {
     if (Budget-- == 0)
       return false;
@@ -758,7 +759,7 @@ bool LockFlow::run() {
       const CFGBlock *Next = Succ.getReachableBlock();
       if (!Next)
         continue;
-      FlowState Edge = edgeState(*Block, Out, SuccIndex);
+      FlowState const Edge = edgeState(*Block, Out, SuccIndex);
       FlowState &Target = In[Next->getBlockID()];
       FlowState Joined = Target;
       Joined.join(Edge);
@@ -925,8 +926,9 @@ statementRemovalRange(const Stmt *S, const ASTContext &Context) {
        Buffer[LineEnd] == '\r'))
     Start = LineStart - 1;
   const SourceLocation FileStart = SM.getLocForStartOfFile(Begin.first);
-  return CharSourceRange::getCharRange(FileStart.getLocWithOffset(Start),
-                                       FileStart.getLocWithOffset(LineEnd));
+  return CharSourceRange::getCharRange(
+      FileStart.getLocWithOffset(static_cast<int>(Start)),
+      FileStart.getLocWithOffset(static_cast<int>(LineEnd)));
 }
 
 namespace {
@@ -936,7 +938,7 @@ class FixBlocker : public RecursiveASTVisitor<FixBlocker> {
 public:
   FixBlocker(StringRef Key, llvm::ArrayRef<const Expr *> Allowed)
       : Key(Key), Allowed(Allowed) {}
-  bool shouldVisitLambdaBody() const { return true; }
+  static bool shouldVisitLambdaBody() { return true; }
   bool VisitGotoStmt(GotoStmt *) { return block(); }
   bool VisitIndirectGotoStmt(IndirectGotoStmt *) { return block(); }
   bool VisitLabelStmt(LabelStmt *) { return block(); }
@@ -1036,7 +1038,7 @@ std::optional<UnreleasedLockCheck::RaiiFix> UnreleasedLockCheck::buildRaiiFix(
   }
   Allowed.push_back(Object);
   FixBlocker Blocker(Key, Allowed);
-  Blocker.TraverseStmt(const_cast<Stmt *>(Function->getBody()));
+  Blocker.TraverseStmt(Function->getBody());
   if (Blocker.Blocked)
     return std::nullopt;
 
@@ -1349,7 +1351,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
           }
 
   llvm::StringSet<> UsedNames;
-  for (unsigned Site : llvm::seq<unsigned>(0, Flow.Acquires.size())) {
+  for (unsigned const Site : llvm::seq<unsigned>(0, Flow.Acquires.size())) {
     const auto It = Flow.Findings.find(Site);
     if (It == Flow.Findings.end())
       continue;
@@ -1370,7 +1372,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
       continue;
     const std::string &Spelling = Flow.AcquireSpelling[Site];
     {
-      DiagnosticBuilder Diag =
+      DiagnosticBuilder const Diag =
           LeakReported
               ? diag(Loc, "'%0' is locked here and not released on every "
                           "path; the next attempt to lock it deadlocks")
@@ -1393,13 +1395,16 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
     const std::string Quoted = "'" + Spelling + "'";
     if (Finding.Leaks && !LeakExempt) {
       for (const auto &[ExitLoc, Kind] : Finding.Exits) {
-        const char *How = Kind == ExitKind::Throw ? " throws here"
-                          : Kind == ExitKind::EndOfBody
-                              ? " reaches its end here"
-                              : " returns here";
-        Notes.emplace_back(SM.getFileLoc(ExitLoc),
-                           Quoted + " is still locked when " + FunctionDesc +
-                               How);
+        const char *How = " returns here";
+        if (Kind == ExitKind::Throw)
+          How = " throws here";
+        else if (Kind == ExitKind::EndOfBody)
+          How = " reaches its end here";
+        std::string Text = Quoted;
+        Text += " is still locked when ";
+        Text += FunctionDesc;
+        Text += How;
+        Notes.emplace_back(SM.getFileLoc(ExitLoc), std::move(Text));
       }
     }
     for (const SourceLocation Again : Finding.LoopReacquires)
@@ -1422,9 +1427,12 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
                      Context.getPrintingPolicy()) +
                  "'";
       }
+      std::string Text = Callee;
+      Text += " may throw here while ";
+      Text += Quoted;
+      Text += " is held";
       Notes.emplace_back(SM.getFileLoc(Throwing->getBeginLoc()),
-                         Callee + " may throw here while " + Quoted +
-                             " is held");
+                         std::move(Text));
     }
     llvm::sort(Notes, [&](const auto &A, const auto &B) {
       return SM.isBeforeInTranslationUnit(A.first, B.first);
@@ -1442,7 +1450,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
     diag(Loc, "'%0' is locked again while this thread already holds it; a "
               "non-recursive lock deadlocks")
         << Spelling;
-    for (unsigned Site : llvm::seq<unsigned>(0, Flow.Acquires.size()))
+    for (unsigned const Site : llvm::seq<unsigned>(0, Flow.Acquires.size()))
       if (Firsts & (uint64_t{1} << Site))
         diag(SM.getFileLoc(Flow.Acquires[Site]->getBeginLoc()),
              "'%0' was locked here", DiagnosticIDs::Note)
@@ -1460,7 +1468,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
               "path; unlocking a lock this thread does not hold is undefined "
               "behavior")
         << Spelling;
-    for (unsigned Site : llvm::seq<unsigned>(0, Flow.Releases.size()))
+    for (unsigned const Site : llvm::seq<unsigned>(0, Flow.Releases.size()))
       if (Previous & (uint64_t{1} << Site))
         diag(SM.getFileLoc(Flow.Releases[Site]->getBeginLoc()),
              "'%0' was released here", DiagnosticIDs::Note)
