@@ -506,7 +506,10 @@ def tidy_cmd(a, tu, checks, plugin=True, extra=()):
     cmd = [tidy_binary(a)]
     if plugin:
         cmd.append(f"--load={plugin_path(a)}")
-    cmd += [f"-checks={checks}", f"-header-filter={a._hf}", "-p", tu.db_dir]
+    # --config={}: no .clang-tidy file applies (a corpus inside a checkout
+    # would otherwise inherit that checkout's WarningsAsErrors).
+    cmd += ["--config={}", f"-checks={checks}", f"-header-filter={a._hf}",
+            "-p", tu.db_dir]
     cmd += list(extra) + list(a.extra_arg or [])
     cmd.append(tu.file)
     return cmd
@@ -890,7 +893,7 @@ def run_fixes(a, work, tus):
 
             def tidy(yaml_path):
                 return [tidy_binary(a), f"--load={plugin_path(a)}",
-                        f"-checks={a.checks}", f"-header-filter={hf}", "-p",
+                        "--config={}", f"-checks={a.checks}", f"-header-filter={hf}", "-p",
                         dbd, f"--export-fixes={yaml_path}"] + flags + \
                     list(a.extra_arg or []) + [e["file"]]
             rec = {"tu": tu.label, "mode": mode}
@@ -1171,7 +1174,8 @@ def cmd_sweep(a):
         c = [tidy_binary(a)]
         if with_plugin:
             c.append(f"--load={plugin}")
-        c += [f"-checks={base_checks}" + (",threads-*" if with_plugin else ""),
+        c += ["--config={}",
+              f"-checks={base_checks}" + (",threads-*" if with_plugin else ""),
               f, "--"] + sweep_flags(f)
         if f.endswith(".c") and "-x" not in c:
             c += ["-x", "c"]
