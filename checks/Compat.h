@@ -34,6 +34,17 @@ inline const CXXRecordDecl *getRecordDecl(QualType Type) {
   return Record;
 }
 
+/// The parameters of a RecursiveASTVisitor::TraverseTypeLoc override and the
+/// arguments that forward them: LLVM 22 added whether to traverse the
+/// qualifier.
+#if CLANG_VERSION_MAJOR >= 22
+#define THREADS_TIDY_TYPELOC_PARAMS TypeLoc TL, bool TraverseQualifier = true
+#define THREADS_TIDY_TYPELOC_ARGS TL, TraverseQualifier
+#else
+#define THREADS_TIDY_TYPELOC_PARAMS TypeLoc TL
+#define THREADS_TIDY_TYPELOC_ARGS TL
+#endif
+
 /// The LLVM major this plugin was compiled against.
 constexpr unsigned BuiltForMajor = CLANG_VERSION_MAJOR;
 

@@ -8,11 +8,11 @@
 #include "Compat.h"
 #include "LoopUtils.h"
 
+#include "ParentIndex.h"
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -101,9 +101,9 @@ void DeferInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // own spelling is reported once.
   //
   // The system-header test comes first: libstdc++ itself calls
-  // __builtin_alloca and push_back, and anything past the matcher may build
-  // the translation unit's parent map (measured: +29% CPU on the corpus
-  // slice without this test, noise with it; docs/performance.md).
+  // __builtin_alloca and push_back. Parents come from the function-local
+  // ParentIndex, never from a matcher such as isInTemplateInstantiation()
+  // that maps the whole translation unit (docs/performance.md).
   Finder->addMatcher(
       traverse(TK_AsIs,
                callExpr(unless(isExpansionInSystemHeader()),
@@ -111,8 +111,7 @@ void DeferInLoopCheck::registerMatchers(MatchFinder *Finder) {
                                    hasAnyName("::alloca", "::_alloca",
                                               "::__builtin_alloca",
                                               "::__builtin_alloca_with_align"))
-                                   .bind("alloca-fn")),
-                        unless(isInTemplateInstantiation()))
+                                   .bind("alloca-fn")))
                    .bind("alloca")),
       this);
 
@@ -179,7 +178,7 @@ void DeferInLoopCheck::checkAlloca(const CallExpr *Call,
   const SourceManager &SM = Context.getSourceManager();
   const auto [Name, Loc] =
       allocaSpelling(Call, Callee, SM, Context.getLangOpts());
-  if (Name.empty())
+  if (Name.empty() || ParentIndex::of(Context).isInTemplateInstantiation(*Call))
     return;
   const Stmt *Loop = loops::findRepeatingLoop(Call, Context);
   if (!Loop)
@@ -271,7 +270,8 @@ static Placement placementIn(const Decl *D, const Stmt *Loop,
   DynTypedNode Node = DynTypedNode::create(*D);
   const Stmt *Child = nullptr;
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ParentIndex::ParentList Parents =
+        ParentIndex::of(Context).parents(Node);
     if (Parents.empty())
       return Placement::Outside;
     const DynTypedNode &Parent = Parents[0];
@@ -612,13 +612,13 @@ static HolderUse classifyUse(const Expr *Ref, ASTContext &Context) {
   HolderUse Use;
   // Climb over the implicit nodes between the reference and what uses it.
   const Expr *Cur = Ref;
-  DynTypedNodeList Parents = Context.getParents(*Ref);
+  ParentIndex::ParentList Parents = ParentIndex::of(Context).parents(*Ref);
   for (unsigned Depth = 0; Depth < 8 && !Parents.empty(); ++Depth) {
     const auto *E = Parents[0].get<Expr>();
     if (!E || !isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(E))
       break;
     Cur = E;
-    Parents = Context.getParents(*E);
+    Parents = ParentIndex::of(Context).parents(*E);
   }
   if (Parents.empty())
     return Use;
@@ -626,7 +626,8 @@ static HolderUse classifyUse(const Expr *Ref, ASTContext &Context) {
   if (const auto *Member = P.get<MemberExpr>()) {
     if (Member->getBase()->IgnoreParenImpCasts() != Ref)
       return Use;
-    const DynTypedNodeList Up = Context.getParents(*Member);
+    const ParentIndex::ParentList Up =
+        ParentIndex::of(Context).parents(*Member);
     const auto *Call = Up.empty() ? nullptr : Up[0].get<CXXMemberCallExpr>();
     if (!Call || Call->getCallee()->IgnoreParens() != Member)
       return Use;
@@ -790,7 +791,7 @@ static bool isHarmlessTail(const Stmt *S, const ValueDecl *Holder,
 static bool codeRunsWhileHeld(const Stmt *Loop, const VarDecl *Holder,
                               ASTContext &Context) {
   const Stmt *Child = Loop;
-  DynTypedNodeList Parents = Context.getParents(*Loop);
+  ParentIndex::ParentList Parents = ParentIndex::of(Context).parents(*Loop);
   for (unsigned Depth = 0; Depth < 64 && !Parents.empty(); ++Depth) {
     const auto *S = Parents[0].get<Stmt>();
     if (!S)
@@ -816,7 +817,7 @@ static bool codeRunsWhileHeld(const Stmt *Loop, const VarDecl *Holder,
         return false;
     }
     Child = S;
-    Parents = Context.getParents(*S);
+    Parents = ParentIndex::of(Context).parents(*S);
   }
   return false;
 }
@@ -962,9 +963,9 @@ static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
   // declaration there is released at the end of each iteration as well.
   // The parent map may or may not show the ExprWithCleanups around it,
   // depending on the traversal in effect.
-  DynTypedNodeList Parents = Context.getParents(*Call);
+  ParentIndex::ParentList Parents = ParentIndex::of(Context).parents(*Call);
   while (!Parents.empty() && Parents[0].get<ExprWithCleanups>())
-    Parents = Context.getParents(Parents[0]);
+    Parents = ParentIndex::of(Context).parents(Parents[0]);
   if (Parents.empty())
     return {};
   const auto *Body = dyn_cast_or_null<Expr>(loopBody(Parents[0].get<Stmt>()));

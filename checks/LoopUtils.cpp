@@ -6,11 +6,11 @@
 
 #include "LoopUtils.h"
 
+#include "ParentIndex.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclObjC.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -41,7 +41,8 @@ const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context) {
   const Stmt *Child = S;
   // Parent chains are short; the bound only protects against a malformed map.
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ParentIndex::ParentList Parents =
+        ParentIndex::of(Context).parents(Node);
     if (Parents.empty())
       return nullptr;
     const DynTypedNode &Parent = Parents[0];

@@ -8,10 +8,10 @@
 #include "Compat.h"
 #include "LoopUtils.h"
 
+#include "ParentIndex.h"
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -376,7 +376,8 @@ static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
     Info.Types.push_back(Temp->getTypeSourceInfo()->getTypeLoc());
   DynTypedNode Node = DynTypedNode::create(*Creation);
   for (unsigned Depth = 0; Depth < 16; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ParentIndex::ParentList Parents =
+        ParentIndex::of(Context).parents(Node);
     if (Parents.size() != 1)
       return {};
     const DynTypedNode &Parent = Parents[0];

@@ -9,11 +9,11 @@
 #include "LoopBounds.h"
 #include "LoopUtils.h"
 
+#include "ParentIndex.h"
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -226,7 +226,8 @@ static std::pair<DynTypedNode, const Stmt *> usingParent(const Stmt *S,
   DynTypedNode Node = DynTypedNode::create(*S);
   const Stmt *Child = S;
   for (unsigned Depth = 0; Depth < 64; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ParentIndex::ParentList Parents =
+        ParentIndex::of(Context).parents(Node);
     if (Parents.empty())
       return {DynTypedNode(), Child};
     const auto *P = Parents[0].get<Stmt>();
@@ -290,7 +291,8 @@ static const Expr *stripAddressOf(const Expr *E) {
 static const Stmt *enclosingBody(const Stmt *S, ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(*S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ParentIndex::ParentList Parents =
+        ParentIndex::of(Context).parents(Node);
     if (Parents.empty())
       return nullptr;
     if (const auto *Lambda = Parents[0].get<LambdaExpr>())
@@ -310,7 +312,8 @@ static const FunctionDecl *enclosingNamedFunction(const Stmt *S,
                                                   ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(*S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ParentIndex::ParentList Parents =
+        ParentIndex::of(Context).parents(Node);
     if (Parents.empty())
       return nullptr;
     if (const auto *Function = Parents[0].get<FunctionDecl>()) {
@@ -387,7 +390,8 @@ static ExitAfter exitAfter(const Stmt *S, const Stmt *Loop,
   const Stmt *Child = S;
   DynTypedNode Node = DynTypedNode::create(*S);
   for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
+    const ParentIndex::ParentList Parents =
+        ParentIndex::of(Context).parents(Node);
     if (Parents.empty())
       return ExitAfter::None;
     const auto *Parent = Parents[0].get<Stmt>();
@@ -503,7 +507,8 @@ static bool createsThread(const Expr *Init) {
 
 /// The statement that declares \p Var.
 static const Stmt *declaringStmt(const VarDecl *Var, ASTContext &Context) {
-  const DynTypedNodeList Parents = Context.getParents(*Var);
+  const ParentIndex::ParentList Parents =
+      ParentIndex::of(Context).parents(*Var);
   return Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
 }
 

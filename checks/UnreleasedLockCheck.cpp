@@ -6,6 +6,7 @@
 
 #include "UnreleasedLockCheck.h"
 #include "Compat.h"
+#include "ParentIndex.h"
 
 #include "utils/ExceptionAnalyzer.h"
 
@@ -1006,13 +1007,14 @@ std::optional<UnreleasedLockCheck::RaiiFix> UnreleasedLockCheck::buildRaiiFix(
 
   // The acquire is a statement of a compound statement that is not a switch
   // body (case labels could jump past the new declaration).
-  const DynTypedNodeList Parents = Context.getParents(*Acquire);
+  const ParentIndex::ParentList Parents =
+      ParentIndex::of(Context).parents(*Acquire);
   if (Parents.size() != 1)
     return std::nullopt;
   const auto *Compound = Parents[0].get<CompoundStmt>();
   if (!Compound)
     return std::nullopt;
-  for (const DynTypedNode &Parent : Context.getParents(*Compound))
+  for (const DynTypedNode &Parent : ParentIndex::of(Context).parents(*Compound))
     if (Parent.get<SwitchStmt>())
       return std::nullopt;
   if (llvm::any_of(Compound->body(),
@@ -1205,21 +1207,21 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
   const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
   // Anchor on the acquire calls: only functions that contain one get a CFG.
-  // The location test first: the standard library locks its own mutexes,
-  // and forCallable builds the parent map of the whole translation unit.
+  // The location test first: the standard library locks its own mutexes.
+  // The enclosing function, template instantiations and the statement
+  // around a release() come from the function-local ParentIndex in check():
+  // forCallable, isInTemplateInstantiation and hasParent would map the
+  // parents of the whole translation unit (docs/performance.md).
   const auto AcquireCall = callExpr(
       unless(isExpansionInSystemHeader()),
       anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
-            cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(MethodRefs))))),
-      forCallable(functionDecl(hasBody(stmt())).bind("function")));
+            cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(MethodRefs))))));
   Finder->addMatcher(AcquireCall.bind("acquire"), this);
   // A template whose lock type is dependent shows its calls only in the
   // instantiations; their findings are spelled in the template and reported
   // once (see firstReport).
   Finder->addMatcher(
-      traverse(
-          TK_AsIs,
-          callExpr(AcquireCall, isInTemplateInstantiation()).bind("acquire")),
+      traverse(TK_AsIs, callExpr(AcquireCall).bind("instantiated-acquire")),
       this);
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
@@ -1227,23 +1229,51 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
             unless(isExpansionInSystemHeader()),
             callee(cxxMethodDecl(hasName("release"),
                                  ofClass(hasAnyName("::std::unique_lock",
-                                                    "::std::shared_lock")))),
-            // hasParent needs the parent map of the whole translation unit:
-            // ask last, only for calls in user code.
-            anyOf(hasParent(compoundStmt()), hasParent(switchCase()),
-                  hasParent(labelStmt())))
+                                                    "::std::shared_lock")))))
             .bind("release"),
         this);
 }
 
+/// True when the value of \p Call is dropped: it is an expression statement
+/// of a block, a case or a label (looking through the implicit nodes around
+/// a full expression).
+static bool isDiscarded(const Expr *Call, ASTContext &Context) {
+  ParentIndex &Index = ParentIndex::of(Context);
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    const ParentIndex::ParentList Parents = Index.parents(Node);
+    if (Parents.size() != 1)
+      return false;
+    const auto *Parent = Parents.front().get<Stmt>();
+    if (!Parent)
+      return false;
+    if (isa<CompoundStmt, SwitchCase, LabelStmt>(Parent))
+      return true;
+    if (!isa<FullExpr, ImplicitCastExpr, MaterializeTemporaryExpr,
+             CXXBindTemporaryExpr>(Parent))
+      return false;
+    Node = Parents.front();
+  }
+  return false;
+}
+
 void UnreleasedLockCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Context = *Result.Context;
   if (const auto *Release =
           Result.Nodes.getNodeAs<CXXMemberCallExpr>("release")) {
-    checkDiscardedRelease(Release, *Result.Context);
+    if (isDiscarded(Release, Context))
+      checkDiscardedRelease(Release, Context);
     return;
   }
-  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (!Function || !Analysed.insert(Function).second)
+  ParentIndex &Index = ParentIndex::of(Context);
+  const auto *Acquire = Result.Nodes.getNodeAs<CallExpr>("acquire");
+  if (!Acquire) {
+    Acquire = Result.Nodes.getNodeAs<CallExpr>("instantiated-acquire");
+    if (!Acquire || !Index.isInTemplateInstantiation(*Acquire))
+      return;
+  }
+  const FunctionDecl *Function = Index.enclosingFunction(*Acquire);
+  if (!Function || !Function->getBody() || !Analysed.insert(Function).second)
     return;
   analyseFunction(Function, *Result.Context);
 }
