@@ -11,9 +11,9 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
+#include <algorithm>
 
 namespace clang::tidy::threads::loops {
 
@@ -174,6 +174,75 @@ static BinaryOperatorKind reverseComparison(BinaryOperatorKind Op) {
   }
 }
 
+/// True when \p Arg, argument \p Index of \p Call, is only read by the
+/// callee: a `const T &` parameter, or the forwarding reference of a standard
+/// function template (std::thread, std::async, make_shared, emplace_back:
+/// they copy or forward, they do not assign).
+static bool isReadOnlyArgument(const Expr *Call, unsigned Index) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *C = dyn_cast<CallExpr>(Call)) {
+    if (isa<CXXOperatorCallExpr>(C))
+      return false;
+    Callee = C->getDirectCallee();
+  } else if (const auto *C = dyn_cast<CXXConstructExpr>(Call)) {
+    Callee = C->getConstructor();
+  }
+  if (!Callee || Index >= Callee->getNumParams())
+    return false;
+  const QualType Param = Callee->getParamDecl(Index)->getType();
+  if (Param->isReferenceType() && Param->getPointeeType().isConstQualified())
+    return true;
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern || !Callee->getEnclosingNamespaceContext()->isStdNamespace() ||
+      Pattern->getNumParams() == 0)
+    return false;
+  // Arguments past the pattern's parameters belong to its trailing pack.
+  const unsigned Last = Pattern->getNumParams() - 1;
+  const QualType Written =
+      Pattern->getParamDecl(std::min(Index, Last))->getType();
+  if (Index > Last && !Written->getAs<PackExpansionType>())
+    return false;
+  // `Args &&...`: a pack expansion of an rvalue reference to a parameter.
+  QualType Element = Written;
+  if (const auto *Pack = Written->getAs<PackExpansionType>())
+    Element = Pack->getPattern();
+  const auto *Ref = Element->getAs<RValueReferenceType>();
+  return Ref && Ref->getPointeeType()->getAs<TemplateTypeParmType>();
+}
+
+/// True when \p S may write \p Var: any use other than reading its value
+/// (an lvalue-to-rvalue conversion, `sizeof`, a read-only call argument).
+/// Conservative and local: unlike ExprMutationAnalyzer it never asks for
+/// parents, which would map the whole translation unit.
+static bool mayWrite(const Stmt *S, const Stmt *Parent, const VarDecl *Var) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+      Ref && Ref->getDecl() == Var) {
+    if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent))
+      return Cast->getCastKind() != CK_LValueToRValue &&
+             !(Cast->getCastKind() == CK_NoOp &&
+               Cast->getType().isConstQualified());
+    if (isa_and_nonnull<UnaryExprOrTypeTraitExpr>(Parent))
+      return false;
+    if (isa_and_nonnull<CallExpr, CXXConstructExpr>(Parent)) {
+      const auto *Call = cast<Expr>(Parent);
+      const auto Args = isa<CallExpr>(Call)
+                            ? cast<CallExpr>(Call)->arguments()
+                            : cast<CXXConstructExpr>(Call)->arguments();
+      for (unsigned Index = 0; Index < llvm::size(Args); ++Index)
+        if (*std::next(Args.begin(), Index) == Ref)
+          return !isReadOnlyArgument(Call, Index);
+    }
+    return true;
+  }
+  // Parentheses change nothing: `sizeof(I)` reads as `sizeof I` does.
+  const Stmt *Up = isa<ParenExpr>(S) ? Parent : S;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return mayWrite(Child, Up, Var);
+  });
+}
+
 static std::optional<uint64_t> forTripCount(const ForStmt *For,
                                             ASTContext &Context) {
   const auto Init = forInit(For->getInit(), Context);
@@ -199,8 +268,7 @@ static std::optional<uint64_t> forTripCount(const ForStmt *For,
     return std::nullopt;
   // A body that writes the induction variable (or lets something else write
   // it) voids the count.
-  if (For->getBody() &&
-      ExprMutationAnalyzer(*For->getBody(), Context).isMutated(Var))
+  if (mayWrite(For->getBody(), nullptr, Var))
     return std::nullopt;
   return tripCount(Init->second, Op, *End, *Step);
 }

@@ -237,6 +237,40 @@ void negativeInductionWritten() {
   }
 }
 
+void readOnly(const int &Value);
+void changes(int &Value);
+
+void negativeCounterOnlyRead() {
+  // The counter is passed by value, to a const reference, through the
+  // thread's forwarding constructor and to sizeof: still 4 iterations.
+  for (int I = 0; I < 4; ++I) {
+    std::thread(serve, I).detach();
+    readOnly(I);
+    std::thread([I] { serve(I + static_cast<int>(sizeof(I))); }).detach();
+  }
+}
+
+void positiveCounterWritten() {
+  // Written through a non-const reference or a by-reference capture: the
+  // count is not a constant any more.
+  for (int I = 0; I < 4; ++I) {
+    std::thread(work).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'detach' inside a loop
+    changes(I);
+  }
+  for (int I = 0; I < 4; ++I) {
+    std::thread(work).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'detach' inside a loop
+    [&I] { ++I; }();
+  }
+  for (int I = 0; I < 4; ++I) {
+    std::thread(work).detach();
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'detach' inside a loop
+    int &Alias = I;
+    Alias = 0;
+  }
+}
+
 #define SPAWN_FOREVER() for (;;) std::thread(work).detach()
 void negativeMacroBody() { SPAWN_FOREVER(); }
 
