@@ -211,14 +211,17 @@ void ParentIndex::mapRoot(const Decl *Root) {
   Builder.mapRoot(const_cast<Decl *>(Root));
 }
 
-/// Adds the roots under which the members of \p Template's specializations
-/// are traversed: implicit instantiations under the first declaration of the
-/// template, explicit instantiations (`template struct Box<int>;`) under
+/// Adds the roots under which \p Template's members are traversed: the
+/// pattern under the definition, implicit instantiations under the first
+/// declaration, explicit instantiations (`template struct Box<int>;`) under
 /// their own declaration.
 static void addClassTemplateRoots(const ClassTemplateDecl *Template,
                                   llvm::SmallVectorImpl<const Decl *> &Roots) {
   const ClassTemplateDecl *First = Template->getCanonicalDecl();
-  Roots.push_back(First);
+  // Every declaration: the definition holds the pattern, the first one the
+  // implicit instantiations.
+  for (const RedeclarableTemplateDecl *Redecl : First->redecls())
+    Roots.push_back(Redecl);
   for (const ClassTemplateSpecializationDecl *Spec : First->specializations())
     if (Spec->getSpecializationKind() == TSK_ExplicitInstantiationDefinition ||
         Spec->getSpecializationKind() == TSK_ExplicitInstantiationDeclaration)
@@ -232,8 +235,8 @@ void ParentIndex::addRootsOf(const Decl *D,
   if (const auto *Template = dyn_cast<ClassTemplateDecl>(D))
     addClassTemplateRoots(Template, Roots);
   else if (const auto *Template = dyn_cast<RedeclarableTemplateDecl>(D))
-    if (Template->getCanonicalDecl() != Template)
-      Roots.push_back(Template->getCanonicalDecl());
+    for (const RedeclarableTemplateDecl *Redecl : Template->redecls())
+      Roots.push_back(Redecl);
   // A member defined outside its class (`void A<T>::f() { ... }`) is
   // instantiated inside the class template's specializations, which are
   // traversed from the class template.
@@ -295,11 +298,20 @@ void ParentIndex::mapRootsFor(const DynTypedNode &Node, const void *Key) {
         else
           ++Misses;
       }
-      for (const Decl *Root : Roots) {
+      // All of them, in translation-unit order: a statement a template
+      // shares with its instantiations has a parent in each, and clang
+      // lists them in that order.
+      llvm::sort(Roots);
+      Roots.erase(std::unique(Roots.begin(), Roots.end()), Roots.end());
+      llvm::sort(Roots, [&](const Decl *A, const Decl *B) {
+        return SM.isBeforeInTranslationUnit(
+            SM.getExpansionLoc(A->getBeginLoc()),
+            SM.getExpansionLoc(B->getBeginLoc()));
+      });
+      for (const Decl *Root : Roots)
         mapRoot(Root);
-        if (Parents.count(Key))
-          return;
-      }
+      if (Parents.count(Key))
+        return;
     }
     Loc = SM.getIncludeLoc(File);
   }
