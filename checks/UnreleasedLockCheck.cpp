@@ -20,6 +20,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Sequence.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MathExtras.h"
@@ -84,14 +85,34 @@ struct Pending {
   LockBits Success;
 };
 
+/// No path: the lock states of the paths on which a flag has a value it
+/// cannot have.
+constexpr LockBits NoPath{0, 0, 0, 0};
+
+/// A local flag (`bool Locked = true; ... Locked = false;`) that holds a
+/// known constant on every path here, with the state of each lock on the
+/// paths where it is true and on those where it is false, so that `if
+/// (Locked) M.unlock();` releases exactly on the paths that hold the lock.
+struct FlagFacts {
+  const VarDecl *Var = nullptr;
+  llvm::SmallVector<LockBits, 4> WhenTrue;
+  llvm::SmallVector<LockBits, 4> WhenFalse;
+
+  bool operator==(const FlagFacts &Other) const {
+    return Var == Other.Var && WhenTrue == Other.WhenTrue &&
+           WhenFalse == Other.WhenFalse;
+  }
+};
+
 struct FlowState {
   bool Reached = false;
   llvm::SmallVector<LockBits, 4> Locks;
   llvm::SmallVector<Pending, 1> Pendings;
+  llvm::SmallVector<FlagFacts, 1> Flags;
 
   bool operator==(const FlowState &Other) const {
     if (Reached != Other.Reached || Locks != Other.Locks ||
-        Pendings.size() != Other.Pendings.size())
+        Flags != Other.Flags || Pendings.size() != Other.Pendings.size())
       return false;
     for (size_t I = 0; I < Pendings.size(); ++I)
       if (Pendings[I].Key != Other.Pendings[I].Key ||
@@ -108,6 +129,7 @@ struct FlowState {
       *this = Other;
       return;
     }
+    joinFlags(Other);
     for (size_t I = 0; I < Locks.size(); ++I)
       Locks[I].join(Other.Locks[I]);
     for (const Pending &P : Other.Pendings) {
@@ -119,6 +141,33 @@ struct FlowState {
       }
       It->Before.join(P.Before);
       It->Success.join(P.Success);
+    }
+  }
+
+  /// A flag known on one side only has either value on the other: both of
+  /// its sides get that side's lock states. Call before joining Locks.
+  void joinFlags(const FlowState &Other) {
+    for (FlagFacts &Mine : Flags) {
+      const auto *Theirs = llvm::find_if(
+          Other.Flags, [&](const FlagFacts &F) { return F.Var == Mine.Var; });
+      for (size_t I = 0; I < Locks.size(); ++I) {
+        Mine.WhenTrue[I].join(
+            Theirs == Other.Flags.end() ? Other.Locks[I] : Theirs->WhenTrue[I]);
+        Mine.WhenFalse[I].join(Theirs == Other.Flags.end()
+                                   ? Other.Locks[I]
+                                   : Theirs->WhenFalse[I]);
+      }
+    }
+    for (const FlagFacts &Theirs : Other.Flags) {
+      if (llvm::any_of(Flags,
+                       [&](const FlagFacts &F) { return F.Var == Theirs.Var; }))
+        continue;
+      FlagFacts Added = Theirs;
+      for (size_t I = 0; I < Locks.size(); ++I) {
+        Added.WhenTrue[I].join(Locks[I]);
+        Added.WhenFalse[I].join(Locks[I]);
+      }
+      Flags.push_back(std::move(Added));
     }
   }
 
@@ -196,6 +245,8 @@ private:
                   FlowState &State, bool Report);
   void checkEscapeOrThrow(const Expr *E, FlowState &State, bool Report);
   static void rekeyPending(const Stmt *S, FlowState &State);
+  void collectFlags();
+  void setFlag(const Stmt *S, FlowState &State) const;
   FlowState edgeState(const CFGBlock &Block, const FlowState &Out,
                       unsigned SuccIndex) const;
   void recordExit(const CFGBlock &Block, const FlowState &Out);
@@ -203,6 +254,11 @@ private:
   static bool isWaitFunction(const Expr *E);
 
   bool ThrowChecks = false;
+  /// Local integer or bool variables only ever set to constants, never
+  /// aliased: their value can be tracked along paths.
+  llvm::SmallPtrSet<const VarDecl *, 4> FlagVars;
+  /// The flags only ever 0 or 1: `Flag == 1` is false only when it is 0.
+  llvm::SmallPtrSet<const VarDecl *, 4> BinaryFlags;
 };
 
 } // namespace
@@ -316,6 +372,23 @@ bool LockFlow::collectOps() {
          Locks.size() <= 32;
 }
 
+/// The states of a lock after release number \p Index.
+static void releaseBits(LockBits &Lock, unsigned Index) {
+  uint16_t Bits = 0;
+  if (Lock.Bits & (ReleasedBit | heldBit(1)))
+    Bits |= ReleasedBit;
+  if (Lock.Bits & (UntouchedBit | RestoredBit | CallerReleasedBit))
+    Bits |= CallerReleasedBit;
+  for (unsigned Depth = 2; Depth <= MaxDepth; ++Depth)
+    if (Lock.Bits & heldBit(Depth))
+      Bits |= heldBit(Depth - 1);
+  Lock.Bits = Bits;
+  if (!(Bits & HeldMask))
+    Lock.Sites = 0;
+  Lock.RestoreSites = 0;
+  Lock.Releases = uint64_t{1} << Index;
+}
+
 static LockBits heldAfterAcquire(const LockBits &Before, bool Recursive,
                                  unsigned Site) {
   const uint64_t Self = uint64_t{1} << Site;
@@ -345,23 +418,26 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
   LockBits &Lock = State.Locks[Tracked.Lock];
   const LockOp &Op = Tracked.Op;
   State.dropPendings(Tracked.Lock);
+  // The same operation on the paths where each flag is true or false.
+  for (FlagFacts &Flag : State.Flags)
+    for (LockBits *Side :
+         {&Flag.WhenTrue[Tracked.Lock], &Flag.WhenFalse[Tracked.Lock]}) {
+      if (!Side->Bits)
+        continue;
+      if (Op.Kind == LockOpKind::Release) {
+        releaseBits(*Side, Tracked.Index);
+        continue;
+      }
+      const LockBits Before = *Side;
+      *Side = heldAfterAcquire(Before, Op.Recursive, Tracked.Index);
+      if (Op.Try)
+        Side->join(Before);
+    }
   if (Op.Kind == LockOpKind::Release) {
     if (Report && !(Lock.Bits & ~(ReleasedBit | CallerReleasedBit)) &&
         Lock.Releases)
       DoubleUnlocks.emplace_back(Tracked.Index, Tracked.Lock, Lock.Releases);
-    uint16_t Bits = 0;
-    if (Lock.Bits & (ReleasedBit | heldBit(1)))
-      Bits |= ReleasedBit;
-    if (Lock.Bits & (UntouchedBit | RestoredBit | CallerReleasedBit))
-      Bits |= CallerReleasedBit;
-    for (unsigned Depth = 2; Depth <= MaxDepth; ++Depth)
-      if (Lock.Bits & heldBit(Depth))
-        Bits |= heldBit(Depth - 1);
-    Lock.Bits = Bits;
-    if (!(Bits & HeldMask))
-      Lock.Sites = 0;
-    Lock.RestoreSites = 0;
-    Lock.Releases = uint64_t{1} << Tracked.Index;
+    releaseBits(Lock, Tracked.Index);
     return;
   }
 
@@ -491,12 +567,42 @@ branchOutcome(const Expr *Cond, const void *Key, ASTContext &Context) {
 
 FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
                               unsigned SuccIndex) const {
-  if (Out.Pendings.empty() || Block.succ_size() != 2)
+  if ((Out.Pendings.empty() && Out.Flags.empty()) || Block.succ_size() != 2)
     return Out;
   const auto *Cond = dyn_cast_or_null<Expr>(Block.getTerminatorCondition());
   if (!Cond)
     return Out;
   FlowState Edge = Out;
+  // A branch on a flag keeps the paths where the flag has the tested value.
+  for (FlagFacts &Flag : Edge.Flags) {
+    auto Outcomes = branchOutcome(Cond, Flag.Var, Context);
+    // A 0-or-1 flag that is not 1 is 0, and the other way round.
+    const auto Opposite = [](Outcome Known) {
+      return Known == Outcome::Zero ? Outcome::NonZero : Outcome::Zero;
+    };
+    if (BinaryFlags.count(Flag.Var)) {
+      if (Outcomes.first == Outcome::Unknown &&
+          Outcomes.second != Outcome::Unknown)
+        Outcomes.first = Opposite(Outcomes.second);
+      else if (Outcomes.second == Outcome::Unknown &&
+               Outcomes.first != Outcome::Unknown)
+        Outcomes.second = Opposite(Outcomes.first);
+    }
+    const Outcome Taken = SuccIndex == 0 ? Outcomes.first : Outcomes.second;
+    if (Taken == Outcome::Unknown)
+      continue;
+    const bool True = Taken == Outcome::NonZero;
+    llvm::SmallVector<LockBits, 4> &Kept =
+        True ? Flag.WhenTrue : Flag.WhenFalse;
+    // No path gives the flag this value: the edge is never taken.
+    if (llvm::none_of(Kept, [](const LockBits &L) { return L.Bits != 0; }) &&
+        !Kept.empty()) {
+      Edge.Reached = false;
+      return Edge;
+    }
+    Edge.Locks = Kept;
+    (True ? Flag.WhenFalse : Flag.WhenTrue).assign(Kept.size(), NoPath);
+  }
   llvm::SmallVector<const void *, 1> Resolved;
   for (const Pending &P : Out.Pendings) {
     const auto Outcomes = branchOutcome(Cond, P.Key, Context);
@@ -657,7 +763,132 @@ void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
     if (const auto *E = dyn_cast<Expr>(S))
       checkEscapeOrThrow(E, State, Report);
     rekeyPending(S, State);
+    setFlag(S, State);
   }
+}
+
+namespace {
+/// Finds the local variables whose every write is a constant: the
+/// initializer or `Var = constant`. Any other use than reading the value
+/// (address taken, reference bound, increment, capture by reference)
+/// disqualifies the variable.
+class FlagFinder : public RecursiveASTVisitor<FlagFinder> {
+public:
+  explicit FlagFinder(ASTContext &Context) : Context(Context) {}
+
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    Parents.push_back(S);
+    const bool Result = RecursiveASTVisitor::TraverseStmt(S);
+    Parents.pop_back();
+    return Result;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Var->isLocalVarDecl() && !Var->isStaticLocal() &&
+        Var->getType()->isIntegralOrEnumerationType() &&
+        !Var->getType().isVolatileQualified() && Var->getInit() &&
+        isConstant(Var->getInit())) {
+      Candidates.insert(Var);
+      noteValue(Var, Var->getInit());
+    }
+    return true;
+  }
+
+  /// Records whether \p Var is ever set to something other than 0 or 1.
+  void noteValue(const VarDecl *Var, const Expr *Value) {
+    const std::optional<llvm::APSInt> Constant =
+        Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Context);
+    if (!Constant || (!Constant->isZero() && !Constant->isOne()))
+      NonBinary.insert(Var);
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return true;
+    // A lambda or block may change it whenever it is called.
+    if (Ref->refersToEnclosingVariableOrCapture()) {
+      Disqualified.insert(Var);
+      return true;
+    }
+    // Parents ends with Ref itself.
+    const Stmt *Parent =
+        Parents.size() >= 2 ? Parents[Parents.size() - 2] : nullptr;
+    if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+        Cast && Cast->getCastKind() == CK_LValueToRValue)
+      return true;
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+        Assign && Assign->getOpcode() == BO_Assign && Assign->getLHS() == Ref &&
+        isConstant(Assign->getRHS())) {
+      noteValue(Var, Assign->getRHS());
+      return true;
+    }
+    Disqualified.insert(Var);
+    return true;
+  }
+
+  bool isConstant(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    return !E->isValueDependent() && !E->isTypeDependent() &&
+           E->isIntegerConstantExpr(Context);
+  }
+
+  llvm::SmallPtrSet<const VarDecl *, 4> Candidates;
+  llvm::SmallPtrSet<const VarDecl *, 4> Disqualified;
+  llvm::SmallPtrSet<const VarDecl *, 4> NonBinary;
+
+private:
+  ASTContext &Context;
+  llvm::SmallVector<const Stmt *, 32> Parents;
+};
+} // namespace
+
+void LockFlow::collectFlags() {
+  FlagFinder Finder(Context);
+  Finder.TraverseStmt(Function->getBody());
+  for (const VarDecl *Var : Finder.Candidates)
+    if (!Finder.Disqualified.count(Var)) {
+      FlagVars.insert(Var);
+      if (!Finder.NonBinary.count(Var))
+        BinaryFlags.insert(Var);
+    }
+}
+
+void LockFlow::setFlag(const Stmt *S, FlowState &State) const {
+  if (FlagVars.empty())
+    return;
+  const VarDecl *Var = nullptr;
+  const Expr *Value = nullptr;
+  if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
+    if (Decl->isSingleDecl())
+      if ((Var = dyn_cast<VarDecl>(Decl->getSingleDecl())))
+        Value = Var->getInit();
+  } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+             Assign && Assign->getOpcode() == BO_Assign) {
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
+      Var = dyn_cast<VarDecl>(Ref->getDecl());
+    Value = Assign->getRHS();
+  }
+  if (!Var || !Value || !FlagVars.count(Var))
+    return;
+  const std::optional<llvm::APSInt> Constant =
+      Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Context);
+  if (!Constant)
+    return;
+  FlagFacts Facts;
+  Facts.Var = Var;
+  const llvm::SmallVector<LockBits, 4> None(State.Locks.size(), NoPath);
+  Facts.WhenTrue = Constant->isZero() ? None : State.Locks;
+  Facts.WhenFalse = Constant->isZero() ? State.Locks : None;
+  auto *It = llvm::find_if(State.Flags,
+                           [&](const FlagFacts &F) { return F.Var == Var; });
+  if (It != State.Flags.end())
+    *It = std::move(Facts);
+  else
+    State.Flags.push_back(std::move(Facts));
 }
 
 static ExitKind exitKindOf(const CFGBlock &Block, SourceLocation &Loc,
@@ -691,7 +922,7 @@ static ExitKind exitKindOf(const CFGBlock &Block, SourceLocation &Loc,
 }
 
 void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out) {
-  if (Block.hasNoReturnElement())
+  if (!Out.Reached || Block.hasNoReturnElement())
     return;
   SourceLocation Loc;
   const ExitKind Kind = exitKindOf(Block, Loc, Function->getBody());
@@ -727,6 +958,7 @@ bool LockFlow::run() {
     return false;
   if (!collectOps())
     return false;
+  collectFlags();
 
   const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
   ThrowChecks = Cfg.CheckExceptionPaths && Context.getLangOpts().CPlusPlus &&

@@ -1,0 +1,129 @@
+// RUN: %check_tidy -std=c++17 %s threads-unreleased-lock %t -- -config="{CheckOptions: {threads-unreleased-lock.CheckExceptionPaths: false}}"
+
+// Locks released under a local flag that records whether they are held
+// (`bool Locked = true; ... if (Locked) M.unlock();`): the flag's value is
+// followed along each path, so these are only reported when some path
+// really keeps the lock.
+
+#include <mutex>
+#include <pthread.h>
+
+std::mutex M;
+pthread_mutex_t PM = PTHREAD_MUTEX_INITIALIZER;
+bool cond();
+void work();
+
+// --- negative: the flag says exactly when the lock is held ------------------
+
+// onetbb's market::try_destroy_arena.
+void negativeClearedAfterEarlyUnlock(bool Early) {
+  bool Locked = true;
+  M.lock();
+  if (Early) {
+    M.unlock();
+    Locked = false;
+    work();
+  }
+  if (Locked)
+    M.unlock();
+}
+
+void negativeSetAfterLock() {
+  bool Held = false;
+  if (cond()) {
+    pthread_mutex_lock(&PM);
+    Held = true;
+  }
+  work();
+  if (Held)
+    pthread_mutex_unlock(&PM);
+}
+
+// An int flag that is only ever 0 or 1: `State == 1` is false only at 0.
+void negativeIntFlag(int N) {
+  int State = 0;
+  for (int I = 0; I < N; ++I) {
+    if (cond()) {
+      M.lock();
+      State = 1;
+      break;
+    }
+  }
+  if (State == 1)
+    M.unlock();
+}
+
+void negativeIntFlagEarlyReturn(int N) {
+  int State = 0;
+  for (int I = 0; I < N; ++I)
+    if (cond()) {
+      M.lock();
+      State = 1;
+      break;
+    }
+  if (State != 1)
+    return;
+  work();
+  M.unlock();
+}
+
+// --- positive: the flag does not cover every path --------------------------
+
+void positiveInvertedTest() {
+  bool Held = false;
+  if (cond()) {
+    M.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'M' is locked here and not released on every path; the next attempt to lock it deadlocks [threads-unreleased-lock]
+    Held = true;
+  }
+  if (!Held)
+    return;
+  work();
+}
+
+// Set to 2 where the lock is taken, then maybe overwritten with 1: a test
+// for 2 misses that path.
+void positiveOverwrittenFlag(int N) {
+  int State = 0;
+  if (cond()) {
+    M.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'M' is locked here and not released on every path
+    State = 2;
+  }
+  if (N)
+    State = 1;
+  if (State == 2)
+    M.unlock();
+}
+
+// A lambda can change the flag whenever it runs: not followed, and the
+// paths are joined as before (reported).
+void positiveFlagWrittenByLambda() {
+  bool Locked = true;
+  M.lock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'M' is locked here and not released on every path
+  // CHECK-FIXES: {{^}}  std::unique_lock lock(M);{{$}}
+  auto Clear = [&] { Locked = false; };
+  if (cond()) {
+    M.unlock();
+    // CHECK-FIXES: {{^}}    lock.unlock();{{$}}
+    Clear();
+  }
+  if (Locked)
+    M.unlock();
+  // CHECK-FIXES: {{^}}    lock.unlock();{{$}}
+}
+
+// A flag whose address escapes is not followed either.
+void setLater(bool *Flag);
+void positiveFlagAddressTaken() {
+  bool Locked = false;
+  if (cond()) {
+    M.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'M' is locked here and not released on every path
+    Locked = true;
+  }
+  setLater(&Locked);
+  if (Locked)
+    M.unlock();
+}
