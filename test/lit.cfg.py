@@ -3,6 +3,7 @@
 import glob
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -108,8 +109,6 @@ if config.has_libcxx:
 # major's clang: a test that needs one says `REQUIRES: <feature>` and reports
 # itself unsupported where the package is missing (scripts/common.sh and
 # .ci/run install them from Debian).
-import subprocess
-
 
 def compiles(source, flags, language):
     """Whether `source` passes `clang -fsyntax-only` with `flags`."""
