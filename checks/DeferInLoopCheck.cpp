@@ -36,6 +36,8 @@ static constexpr llvm::StringLiteral DefaultDeferRegistrars =
     "push_back;emplace_back;push;emplace;push_front;emplace_front;insert";
 static constexpr llvm::StringLiteral DefaultResourceTypes =
     "std::unique_lock;std::shared_lock;std::lock_guard;std::scoped_lock;"
+    "absl::MutexLock;absl::ReaderMutexLock;absl::WriterMutexLock;"
+    "absl::ReleasableMutexLock;"
     "std::basic_ifstream;std::basic_ofstream;std::basic_fstream;"
     "std::basic_filebuf;absl::Cleanup;gsl::final_action;"
     "std::experimental::scope_exit;std::experimental::unique_resource";
@@ -708,7 +710,8 @@ static const ValueDecl *holderOf(const Expr *Object) {
 
 static DeferInLoopCheck::ResourceKind kindOfName(StringRef Name) {
   using Kind = DeferInLoopCheck::ResourceKind;
-  if (Name.ends_with("_lock") || Name.ends_with("lock_guard"))
+  if (Name.ends_with("_lock") || Name.ends_with("lock_guard") ||
+      Name.ends_with("MutexLock"))
     return Kind::Lock;
   if (Name.ends_with("fstream") || Name.ends_with("filebuf"))
     return Kind::Stream;

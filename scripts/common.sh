@@ -4,11 +4,22 @@
 
 THREADS_TIDY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# Real headers that some lit tests need (REQUIRES: windows-headers, openmp,
+# absl, gsl in test/lit.cfg.py): MinGW-w64's <windows.h>, an <omp.h> (Debian's
+# default libomp-dev; the libomp-N-dev packages conflict with each other, so
+# lit.cfg.py lets every major use whichever one is installed), Abseil, GSL.
+THREADS_TIDY_TEST_HEADER_PACKAGES="mingw-w64-x86-64-dev libomp-dev libabsl-dev libmsgsl-dev"
+# Installing libomp-dev would remove another installed libomp-N-dev: keep that.
+if dpkg-query -W -f='${Status}\n' 'libomp-*-dev' 2>/dev/null | grep -q "install ok installed"; then
+  THREADS_TIDY_TEST_HEADER_PACKAGES=${THREADS_TIDY_TEST_HEADER_PACKAGES/libomp-dev /}
+fi
+
 # Packages one LLVM major needs: the clang-tidy the plugin runs in, its
-# headers and CMake package, clang for compiling fixed files, lit/FileCheck.
+# headers and CMake package, clang for compiling fixed files, lit/FileCheck,
+# and the real headers of the optional tests.
 packages_for_major() {
   local n=$1
-  echo "clang-$n clang-tidy-$n clang-tools-$n libclang-$n-dev llvm-$n-dev llvm-$n-tools"
+  echo "clang-$n clang-tidy-$n clang-tools-$n libclang-$n-dev llvm-$n-dev llvm-$n-tools $THREADS_TIDY_TEST_HEADER_PACKAGES"
 }
 
 # install_packages PKG...: apt-get installs the ones not installed yet, with

@@ -173,7 +173,7 @@ class Runner:
     def compiler_flags(self, std):
         flags = list(self.compiler_args)
         if std:
-            flags.append("-std=" + std)
+            flags.append("-std=" + self.spell_std(std))
         if self.args.stdlib and not self.is_c:
             flags.append("-stdlib=" + self.args.stdlib)
         if self.args.resource_dir:
@@ -294,14 +294,16 @@ class Runner:
             stds = expand_std("c99-or-later")
         else:
             stds = expand_std("c++11-or-later")
-        return [s for s in (self.spell_std(s) for s in stds) if s]
+        # Reported under their ISO names; spell_std gives the flag.
+        return [s for s in stds if self.spell_std(s)]
 
     def spell_std(self, std):
         """Spells a standard the way this clang accepts it: clang 16 knows
-        c++23/c++26/c23 only as c++2b/c++2c/c2x and has no c2y."""
+        c++23 and c23 only as c++2b and c2x and has neither c++26 (c++2c
+        came with clang 17) nor c2y."""
         if self.clang_major() >= 17:
             return std
-        older = {"c++23": "c++2b", "c++26": "c++2c", "c23": "c2x", "c2y": None}
+        older = {"c++23": "c++2b", "c++26": None, "c23": "c2x", "c2y": None}
         return older.get(std, std)
 
     def clang_major(self):

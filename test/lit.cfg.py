@@ -3,6 +3,7 @@
 import glob
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -103,3 +104,57 @@ if config.threads_clangd and os.path.exists(config.threads_clangd):
     config.available_features.add("threads-clangd")
 if config.has_libcxx:
     config.available_features.add("libcxx")
+
+# Optional real headers of other platforms and libraries, probed with this
+# major's clang: a test that needs one says `REQUIRES: <feature>` and reports
+# itself unsupported where the package is missing (scripts/common.sh and
+# .ci/run install them from Debian).
+
+def compiles(source, flags, language):
+    """Whether `source` passes `clang -fsyntax-only` with `flags`."""
+    try:
+        result = subprocess.run(
+            [config.clang, "-fsyntax-only", "-x", language] + flags + ["-"],
+            input=source.encode(), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
+
+
+# windows-headers: MinGW-w64's <windows.h> (mingw-w64-x86-64-dev). Clang finds
+# it for the mingw target only next to a MinGW gcc, so the folder is passed.
+mingw_flags = ""
+for include in ("/usr/x86_64-w64-mingw32/include", "/usr/share/mingw-w64/include"):
+    flags = ["--target=x86_64-w64-mingw32", "-isystem", include]
+    if os.path.exists(os.path.join(include, "windows.h")) and compiles(
+            "#include <windows.h>\nSRWLOCK L = SRWLOCK_INIT;\n", flags, "c"):
+        mingw_flags = " ".join(flags)
+        config.available_features.add("windows-headers")
+        break
+config.substitutions.append(("%mingw_flags", mingw_flags))
+
+# openmp: a real <omp.h>. Debian's libomp-N-dev packages conflict with each
+# other, so only one LLVM major has it in its resource folder; the others use
+# the installed one (libomp-dev's, or GCC's libgomp one) after their own
+# builtin headers. The lock API is the same in every OpenMP 4.5+ <omp.h>.
+openmp_flags = ""
+omp_probe = "#include <omp.h>\nomp_lock_t L;\nomp_nest_lock_t N;\n"
+omp_candidates = [[]] + [
+    ["-idirafter", os.path.dirname(header)]
+    for header in sorted(glob.glob("/usr/lib/llvm-*/lib/clang/*/include/omp.h"), reverse=True)
+    + sorted(glob.glob("/usr/lib/gcc/*/*/include/omp.h"), reverse=True)]
+for extra in omp_candidates:
+    flags = ["-fopenmp"] + extra
+    if compiles(omp_probe, flags, "c"):
+        openmp_flags = " ".join(flags)
+        config.available_features.add("openmp")
+        break
+config.substitutions.append(("%openmp_flags", openmp_flags))
+
+# absl: Abseil's headers (libabsl-dev); gsl: the Microsoft GSL (libmsgsl-dev).
+if compiles("#include <absl/cleanup/cleanup.h>\n#include <absl/synchronization/mutex.h>\n",
+            ["-std=c++17"], "c++"):
+    config.available_features.add("absl")
+if compiles("#include <gsl/util>\n", ["-std=c++17"], "c++"):
+    config.available_features.add("gsl")
