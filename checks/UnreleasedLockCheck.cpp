@@ -94,7 +94,8 @@ constexpr LockBits NoPath{0, 0, 0, 0};
 /// paths where it is true and on those where it is false, so that `if
 /// (Locked) M.unlock();` releases exactly on the paths that hold the lock.
 struct FlagFacts {
-  const VarDecl *Var = nullptr;
+  /// A local variable, a parameter, or a const data member of `*this`.
+  const ValueDecl *Var = nullptr;
   llvm::SmallVector<LockBits, 4> WhenTrue;
   llvm::SmallVector<LockBits, 4> WhenFalse;
 
@@ -256,9 +257,9 @@ private:
   bool ThrowChecks = false;
   /// Local integer or bool variables only ever set to constants, never
   /// aliased: their value can be tracked along paths.
-  llvm::SmallPtrSet<const VarDecl *, 4> FlagVars;
+  llvm::SmallPtrSet<const ValueDecl *, 4> FlagVars;
   /// The flags only ever 0 or 1: `Flag == 1` is false only when it is 0.
-  llvm::SmallPtrSet<const VarDecl *, 4> BinaryFlags;
+  llvm::SmallPtrSet<const ValueDecl *, 4> BinaryFlags;
 };
 
 } // namespace
@@ -305,6 +306,46 @@ static StringRef unresolvedCalleeName(const CallExpr *Call) {
   return Name.getAsIdentifierInfo()->getName();
 }
 
+/// True when \p E names a parameter or something reached from it
+/// (`M`, `*M`, `&M->Raw`, `L.Mu`, `Locks[I]`).
+static bool rootedInParameter(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return isa<ParmVarDecl>(Ref->getDecl());
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      E = Member->getBase();
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+             Unary && (Unary->getOpcode() == UO_AddrOf ||
+                       Unary->getOpcode() == UO_Deref))
+      E = Unary->getSubExpr();
+    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      E = Subscript->getBase();
+    else
+      return false;
+  }
+  return false;
+}
+
+/// True for a call of a member function whose visible body does nothing:
+/// empty, or only returns a constant.
+static bool isNoOpMemberCall(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Method || !Method->hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
+  if (!Body)
+    return false;
+  if (Body->body_empty())
+    return true;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  return Body->size() == 1 && Return && Return->getRetValue() &&
+         isa<CXXBoolLiteralExpr, IntegerLiteral>(
+             Return->getRetValue()->IgnoreParenImpCasts());
+}
+
 bool LockFlow::collectOps() {
   llvm::StringMap<unsigned> LockIndex;
   for (const CFGBlock *Block : *Graph) {
@@ -326,6 +367,10 @@ bool LockFlow::collectOps() {
             return false;
         }
       const llvm::SmallVector<LockOp, 1> Found = Model.classify(E);
+      // A null mutex (`void lock() {}`, `bool try_lock() { return true; }`)
+      // locks nothing.
+      if (isNoOpMemberCall(E))
+        continue;
       for (const LockOp &Op : Found) {
         const std::optional<std::string> Key =
             lockIdentity(Op.Object, Op.ThroughPointer);
@@ -523,6 +568,10 @@ branchOutcome(const Expr *Cond, const void *Key, ASTContext &Context) {
     return {Outcome::NonZero, Outcome::Zero};
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
     if (Ref->getDecl()->getCanonicalDecl() == Key)
+      return {Outcome::NonZero, Outcome::Zero};
+  if (const auto *Member = dyn_cast<MemberExpr>(Cond))
+    if (Member->getMemberDecl() == Key &&
+        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
       return {Outcome::NonZero, Outcome::Zero};
   if (const auto *Assign = dyn_cast<BinaryOperator>(Cond);
       Assign && Assign->getOpcode() == BO_Assign &&
@@ -787,19 +836,26 @@ public:
 
   bool VisitVarDecl(VarDecl *Var) {
     if (Var->isLocalVarDecl() && !Var->isStaticLocal() &&
-        Var->getType()->isIntegralOrEnumerationType() &&
-        !Var->getType().isVolatileQualified() && Var->getInit() &&
-        isConstant(Var->getInit())) {
+        isFlagType(Var->getType()) && Var->getInit()) {
       Candidates.insert(Var);
       noteValue(Var, Var->getInit());
     }
     return true;
   }
 
-  /// Records whether \p Var is ever set to something other than 0 or 1.
+  /// A bool or integer, not volatile.
+  static bool isFlagType(QualType Type) {
+    return Type->isIntegralOrEnumerationType() && !Type.isVolatileQualified();
+  }
+
+  /// Records whether \p Var may hold something other than 0 or 1 (a bool
+  /// never does).
   void noteValue(const VarDecl *Var, const Expr *Value) {
+    if (Var->getType()->isBooleanType())
+      return;
     const std::optional<llvm::APSInt> Constant =
-        Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Context);
+        Value ? Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Context)
+              : std::nullopt;
     if (!Constant || (!Constant->isZero() && !Constant->isOne()))
       NonBinary.insert(Var);
   }
@@ -847,6 +903,12 @@ private:
 
 void LockFlow::collectFlags() {
   FlagFinder Finder(Context);
+  // Parameters hold an unknown but fixed value until written.
+  for (const ParmVarDecl *Param : Function->parameters())
+    if (FlagFinder::isFlagType(Param->getType())) {
+      Finder.Candidates.insert(Param);
+      Finder.noteValue(Param, nullptr);
+    }
   Finder.TraverseStmt(Function->getBody());
   for (const VarDecl *Var : Finder.Candidates)
     if (!Finder.Disqualified.count(Var)) {
@@ -876,13 +938,12 @@ void LockFlow::setFlag(const Stmt *S, FlowState &State) const {
     return;
   const std::optional<llvm::APSInt> Constant =
       Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Context);
-  if (!Constant)
-    return;
   FlagFacts Facts;
   Facts.Var = Var;
   const llvm::SmallVector<LockBits, 4> None(State.Locks.size(), NoPath);
-  Facts.WhenTrue = Constant->isZero() ? None : State.Locks;
-  Facts.WhenFalse = Constant->isZero() ? State.Locks : None;
+  // An initializer that is not a constant: either value, on every path here.
+  Facts.WhenTrue = Constant && Constant->isZero() ? None : State.Locks;
+  Facts.WhenFalse = Constant && !Constant->isZero() ? None : State.Locks;
   auto *It = llvm::find_if(State.Flags,
                            [&](const FlagFacts &F) { return F.Var == Var; });
   if (It != State.Flags.end())
@@ -970,6 +1031,20 @@ bool LockFlow::run() {
   FlowState Initial;
   Initial.Reached = true;
   Initial.Locks.resize(Locks.size());
+  for (const ParmVarDecl *Param : Function->parameters())
+    if (FlagVars.count(Param))
+      Initial.Flags.push_back({Param, Initial.Locks, Initial.Locks});
+  // Const data members of the object keep the value they have on entry.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      Method && Method->isInstance() && !isa<CXXConstructorDecl>(Method))
+    for (const FieldDecl *Field : Method->getParent()->fields())
+      if (Field->getType().isConstQualified() &&
+          Field->getType()->isIntegralOrEnumerationType()) {
+        FlagVars.insert(Field);
+        if (Field->getType()->isBooleanType())
+          BinaryFlags.insert(Field);
+        Initial.Flags.push_back({Field, Initial.Locks, Initial.Locks});
+      }
   const CFGBlock &Entry = Graph->getEntry();
   In[Entry.getBlockID()] = Initial;
   std::deque<const CFGBlock *> Work{&Entry};
@@ -1598,6 +1673,17 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
       if (E->IgnoreImplicit()->IgnoreParenImpCasts() == Flow.Acquires.front())
         LeakExempt = true;
   }
+
+  // A lock reached through a parameter and released nowhere in the function:
+  // an acquire wrapper (`void lock_at(Mutex *M, const char *File) {
+  // pthread_mutex_lock(&M->Raw); log(File); }`) or a guard's constructor;
+  // the caller's to release, as an unlock without an acquire is the
+  // caller's lock.
+  if (Flow.Releases.empty() &&
+      llvm::all_of(Flow.AcquireOp, [](const LockOp &Op) {
+        return rootedInParameter(Op.Object);
+      }))
+    LeakExempt = true;
 
   // A lock taken in a constructor and released in the destructor of the same
   // class is the RAII idiom itself.

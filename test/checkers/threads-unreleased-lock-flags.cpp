@@ -67,6 +67,63 @@ void negativeIntFlagEarlyReturn(int N) {
   M.unlock();
 }
 
+// A parameter or a const member tested before the lock and before the
+// unlock keeps its value in between (rocksdb's DBImpl).
+int Value;
+int negativeParameterFlag(bool Lock) {
+  if (Lock)
+    M.lock();
+  int R = Value;
+  if (Lock)
+    M.unlock();
+  return R;
+}
+
+struct Wal {
+  std::mutex LogMu;
+  const bool TwoQueues;
+  int Last = 0;
+  explicit Wal(bool Two) : TwoQueues(Two) {}
+  int negativeConstMemberFlag() {
+    if (TwoQueues)
+      LogMu.lock();
+    int S = ++Last;
+    if (TwoQueues)
+      LogMu.unlock();
+    return S;
+  }
+  bool Mutable = false;
+  int positiveMutableMemberFlag() {
+    if (Mutable)
+      LogMu.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'LogMu' is locked here and not released on every path
+    work();
+    if (Mutable)
+      LogMu.unlock();
+    return Last;
+  }
+};
+
+// Caller holds M unless NeedLock: the lock is the caller's again on exit.
+void persist();
+void negativeNegatedParameterFlag(bool NeedLock) {
+  if (NeedLock)
+    M.lock();
+  M.unlock();
+  persist();
+  if (!NeedLock)
+    M.lock();
+}
+
+void positiveParameterWritten(bool Lock) {
+  if (Lock)
+    M.lock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'M' is locked here and not released on every path
+  Lock = cond();
+  if (Lock)
+    M.unlock();
+}
+
 // --- positive: the flag does not cover every path --------------------------
 
 void positiveInvertedTest() {
