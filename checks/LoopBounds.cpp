@@ -221,8 +221,8 @@ static bool mayWrite(const Stmt *S, const Stmt *Parent, const VarDecl *Var) {
       Ref && Ref->getDecl() == Var) {
     if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent))
       return Cast->getCastKind() != CK_LValueToRValue &&
-             !(Cast->getCastKind() == CK_NoOp &&
-               Cast->getType().isConstQualified());
+             (Cast->getCastKind() != CK_NoOp ||
+              !Cast->getType().isConstQualified());
     if (isa_and_nonnull<UnaryExprOrTypeTraitExpr>(Parent))
       return false;
     if (isa_and_nonnull<CallExpr, CXXConstructExpr>(Parent)) {

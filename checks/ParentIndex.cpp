@@ -8,6 +8,7 @@
 
 #include "Compat.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclObjC.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -37,8 +38,8 @@ public:
       llvm::DenseMap<const void *, ParentIndex::ParentList *> &Map)
       : Storage(Storage), Map(Map) {}
 
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return true; }
+  static bool shouldVisitTemplateInstantiations() { return true; }
+  static bool shouldVisitImplicitCode() { return true; }
 
   void mapRoot(Decl *Root) {
     // The root's parent is the namespace (or linkage specification, or the
@@ -228,8 +229,9 @@ static void addClassTemplateRoots(const ClassTemplateDecl *Template,
       Roots.push_back(Spec);
 }
 
-void ParentIndex::addRootsOf(const Decl *D,
-                             llvm::SmallVectorImpl<const Decl *> &Roots) {
+/// The roots whose traversal may reach nodes spelled inside \p D.
+static void addRootsOf(const Decl *D,
+                       llvm::SmallVectorImpl<const Decl *> &Roots) {
   Roots.push_back(D);
   // Instantiations are traversed from the first declaration of a template.
   if (const auto *Template = dyn_cast<ClassTemplateDecl>(D))
@@ -485,9 +487,9 @@ const FunctionDecl *ParentIndex::enclosingFunction(const Stmt &S) {
       return Function;
     if (const auto *Lambda = Parent.get<LambdaExpr>())
       return Lambda->getCallOperator();
-    if (Parent.get<BlockDecl>() || Parent.get<CapturedStmt>() ||
-        (Parent.get<Decl>() && !Parent.get<VarDecl>() &&
-         !Parent.get<DecompositionDecl>() && !Parent.get<BindingDecl>()))
+    // Blocks are callables of their own; an OpenMP region (a captured
+    // statement) belongs to the function around it.
+    if (Parent.get<BlockDecl>() || Parent.get<ObjCMethodDecl>())
       return nullptr;
     Node = Parent;
   }

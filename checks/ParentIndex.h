@@ -84,8 +84,6 @@ private:
   void mapRootsFor(const DynTypedNode &Node, const void *Key);
   /// The namespace-scope declarations of user code, per file, sorted.
   void collectTopLevel(const DeclContext *DC);
-  /// The roots whose traversal may reach nodes spelled inside \p D.
-  void addRootsOf(const Decl *D, llvm::SmallVectorImpl<const Decl *> &Roots);
   /// The recorded parents of a mapped node, or null.
   const ParentList *lookup(const void *Key) const;
   /// The parent of a mapped node that has exactly one, or null.

@@ -925,8 +925,9 @@ void LockFlow::setFlag(const Stmt *S, FlowState &State) const {
   const Expr *Value = nullptr;
   if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
     if (Decl->isSingleDecl())
-      if ((Var = dyn_cast<VarDecl>(Decl->getSingleDecl())))
-        Value = Var->getInit();
+      Var = dyn_cast<VarDecl>(Decl->getSingleDecl());
+    if (Var)
+      Value = Var->getInit();
   } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
              Assign && Assign->getOpcode() == BO_Assign) {
     if (const auto *Ref =
@@ -1674,17 +1675,6 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
         LeakExempt = true;
   }
 
-  // A lock reached through a parameter and released nowhere in the function:
-  // an acquire wrapper (`void lock_at(Mutex *M, const char *File) {
-  // pthread_mutex_lock(&M->Raw); log(File); }`) or a guard's constructor;
-  // the caller's to release, as an unlock without an acquire is the
-  // caller's lock.
-  if (Flow.Releases.empty() &&
-      llvm::all_of(Flow.AcquireOp, [](const LockOp &Op) {
-        return rootedInParameter(Op.Object);
-      }))
-    LeakExempt = true;
-
   // A lock taken in a constructor and released in the destructor of the same
   // class is the RAII idiom itself.
   llvm::SmallVector<std::string, 2> DtorKeys;
@@ -1697,6 +1687,19 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
             Visitor.TraverseStmt(DtorDef->getBody());
             DtorKeys = std::move(Visitor.Keys);
           }
+
+  // A lock reached through a parameter and released nowhere in the function:
+  // an acquire wrapper (`void lock_at(Mutex *M, const char *File) {
+  // pthread_mutex_lock(&M->Raw); log(File); }`), the caller's to release as
+  // an unlock without an acquire is the caller's lock; or the constructor
+  // of a guard whose destructor releases (`Guard(std::mutex &m) : M(m) {
+  // m.lock(); }`, `~Guard() { M.unlock(); }`).
+  if (Flow.Releases.empty() &&
+      (!isa<CXXConstructorDecl>(Function) || !DtorKeys.empty()) &&
+      llvm::all_of(Flow.AcquireOp, [](const LockOp &Op) {
+        return rootedInParameter(Op.Object);
+      }))
+    LeakExempt = true;
 
   llvm::StringSet<> UsedNames;
   for (unsigned const Site : llvm::seq<unsigned>(0, Flow.Acquires.size())) {
