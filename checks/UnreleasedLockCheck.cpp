@@ -16,6 +16,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
@@ -566,6 +567,13 @@ branchOutcome(const Expr *Cond, const void *Key, ASTContext &Context) {
   Cond = Cond->IgnoreParenImpCasts();
   if (Cond == Key)
     return {Outcome::NonZero, Outcome::Zero};
+  // `UNLIKELY(X)` and friends: `__builtin_expect(X, 0)` has X's value.
+  if (const auto *Call = dyn_cast<CallExpr>(Cond);
+      Call && Call->getNumArgs() >= 1 &&
+      (Call->getBuiltinCallee() == Builtin::BI__builtin_expect ||
+       Call->getBuiltinCallee() ==
+           Builtin::BI__builtin_expect_with_probability))
+    return branchOutcome(Call->getArg(0), Key, Context);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
     if (Ref->getDecl()->getCanonicalDecl() == Key)
       return {Outcome::NonZero, Outcome::Zero};
@@ -869,9 +877,13 @@ public:
       Disqualified.insert(Var);
       return true;
     }
-    // Parents ends with Ref itself.
-    const Stmt *Parent =
-        Parents.size() >= 2 ? Parents[Parents.size() - 2] : nullptr;
+    // Parents ends with Ref itself; parentheses change nothing.
+    const Stmt *Parent = nullptr;
+    for (size_t I = Parents.size(); I-- > 1;) {
+      Parent = Parents[I - 1];
+      if (!isa<ParenExpr>(Parent))
+        break;
+    }
     if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
         Cast && Cast->getCastKind() == CK_LValueToRValue)
       return true;

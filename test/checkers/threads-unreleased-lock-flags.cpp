@@ -104,6 +104,18 @@ struct Wal {
   }
 };
 
+// rocksdb's `if (UNLIKELY(needs_locking))`: the flag seen through
+// __builtin_expect.
+#define UNLIKELY(x) __builtin_expect((x), 0)
+void negativeFlagUnderBuiltinExpect(int N) {
+  const bool NeedsLocking = N > 3;
+  if (UNLIKELY(NeedsLocking))
+    M.lock();
+  work();
+  if (UNLIKELY(NeedsLocking))
+    M.unlock();
+}
+
 // Caller holds M unless NeedLock: the lock is the caller's again on exit.
 void persist();
 void negativeNegatedParameterFlag(bool NeedLock) {
