@@ -59,6 +59,18 @@ struct LockBits {
     RestoreSites |= Other.RestoreSites;
     Releases |= Other.Releases;
   }
+  /// What is true on paths both sides describe (each side over-approximates
+  /// its paths, so the intersection over-approximates the common ones).
+  void meet(const LockBits &Other) {
+    Bits &= Other.Bits;
+    if (!Bits) {
+      *this = LockBits{0, 0, 0, 0};
+      return;
+    }
+    Sites &= Other.Sites;
+    RestoreSites &= Other.RestoreSites;
+    Releases &= Other.Releases;
+  }
 };
 
 constexpr uint16_t UntouchedBit = 1;
@@ -90,10 +102,11 @@ struct Pending {
 /// cannot have.
 constexpr LockBits NoPath{0, 0, 0, 0};
 
-/// A local flag (`bool Locked = true; ... Locked = false;`) that holds a
-/// known constant on every path here, with the state of each lock on the
-/// paths where it is true and on those where it is false, so that `if
-/// (Locked) M.unlock();` releases exactly on the paths that hold the lock.
+/// A local flag (`bool Locked = true; ... Locked = false;`), with the state
+/// of each lock on the paths where it is true and on those where it is
+/// false, so that `if (Locked) M.unlock();` releases exactly on the paths
+/// that hold the lock. A flag set to an unknown value has either value on
+/// every path there.
 struct FlagFacts {
   /// A local variable, a parameter, or a const data member of `*this`.
   const ValueDecl *Var = nullptr;
@@ -440,7 +453,13 @@ static LockBits heldAfterAcquire(const LockBits &Before, bool Recursive,
   const uint64_t Self = uint64_t{1} << Site;
   LockBits After;
   uint16_t Bits = 0;
-  if (Before.Bits & (UntouchedBit | ReleasedBit))
+  // Where the function gave back a lock its caller holds, that lock is the
+  // caller's on every path: taking it on a path that never gave it back
+  // would deadlock there at once, so such a path is taken to be impossible
+  // (`if (empty) return; ... if (!empty) mu.Unlock(); ... mu.Lock();`).
+  const bool CallerHolds = !Recursive && (Before.Bits & CallerReleasedBit);
+  if ((Before.Bits & ReleasedBit) ||
+      ((Before.Bits & UntouchedBit) && !CallerHolds))
     Bits |= heldBit(1);
   for (unsigned Depth = 1; Depth <= MaxDepth; ++Depth)
     if (Before.Bits & heldBit(Depth))
@@ -649,15 +668,17 @@ FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
     if (Taken == Outcome::Unknown)
       continue;
     const bool True = Taken == Outcome::NonZero;
-    llvm::SmallVector<LockBits, 4> &Kept =
+    const llvm::SmallVector<LockBits, 4> &Kept =
         True ? Flag.WhenTrue : Flag.WhenFalse;
-    // No path gives the flag this value: the edge is never taken.
-    if (llvm::none_of(Kept, [](const LockBits &L) { return L.Bits != 0; }) &&
-        !Kept.empty()) {
-      Edge.Reached = false;
-      return Edge;
+    // Only the paths where the flag has the tested value take the edge; no
+    // such path (or none that another flag's test keeps): never taken.
+    for (size_t I = 0; I < Edge.Locks.size(); ++I) {
+      Edge.Locks[I].meet(Kept[I]);
+      if (!Edge.Locks[I].Bits) {
+        Edge.Reached = false;
+        return Edge;
+      }
     }
-    Edge.Locks = Kept;
     (True ? Flag.WhenFalse : Flag.WhenTrue).assign(Kept.size(), NoPath);
   }
   llvm::SmallVector<const void *, 1> Resolved;
@@ -677,6 +698,20 @@ FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
   llvm::erase_if(Edge.Pendings, [&](const Pending &P) {
     return llvm::is_contained(Resolved, P.Key);
   });
+  // The other flags keep only the paths that take this edge: after `if
+  // (NeedsLock) mu.Lock(); ... if (NeedsLock) mu.Unlock();` the paths where
+  // NeedsLock is false never held mu, whatever another flag says.
+  if (!(Edge.Locks == Out.Locks))
+    for (FlagFacts &Flag : Edge.Flags)
+      for (llvm::SmallVector<LockBits, 4> *Side :
+           {&Flag.WhenTrue, &Flag.WhenFalse}) {
+        for (size_t I = 0; I < Edge.Locks.size(); ++I)
+          (*Side)[I].meet(Edge.Locks[I]);
+        // Every path holds each lock in some state: one lock with no state
+        // left means no path here gives the flag that value.
+        if (llvm::any_of(*Side, [](const LockBits &L) { return !L.Bits; }))
+          Side->assign(Side->size(), NoPath);
+      }
   return Edge;
 }
 
@@ -825,9 +860,10 @@ void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
 }
 
 namespace {
-/// Finds the local variables whose every write is a constant: the
-/// initializer or `Var = constant`. Any other use than reading the value
-/// (address taken, reference bound, increment, capture by reference)
+/// Finds the local variables written only by their initializer and plain
+/// assignments (`Var = constant` gives a known value, `Var = expr` an
+/// unknown one from there on). Any other use than reading the value
+/// (address taken, reference bound, increment, compound assignment, capture)
 /// disqualifies the variable.
 class FlagFinder : public RecursiveASTVisitor<FlagFinder> {
 public:
@@ -889,18 +925,12 @@ public:
       return true;
     if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
         Assign && Assign->getOpcode() == BO_Assign && Assign->getLHS() == Ref &&
-        isConstant(Assign->getRHS())) {
+        !Assign->getRHS()->isValueDependent()) {
       noteValue(Var, Assign->getRHS());
       return true;
     }
     Disqualified.insert(Var);
     return true;
-  }
-
-  bool isConstant(const Expr *E) const {
-    E = E->IgnoreParenImpCasts();
-    return !E->isValueDependent() && !E->isTypeDependent() &&
-           E->isIntegerConstantExpr(Context);
   }
 
   llvm::SmallPtrSet<const VarDecl *, 4> Candidates;

@@ -127,6 +127,78 @@ void negativeNegatedParameterFlag(bool NeedLock) {
     M.lock();
 }
 
+// rocksdb's WriteToWAL: a lock under one flag, inside a branch on another
+// flag that is tested again later. The paths where NeedsLocking is false
+// never held M, whatever Sync says.
+void negativeFlagInsideFlaggedBranch(bool Sync) {
+  if (cond() && Sync) {
+    const bool NeedsLocking = cond();
+    if (NeedsLocking)
+      M.lock();
+    work();
+    if (NeedsLocking)
+      M.unlock();
+  }
+  if (Sync)
+    work();
+}
+
+// rocksdb's WriteOptionsFile: locked here or held by the caller, given back
+// in the middle, retaken only for the caller; another flag tested between.
+void negativeTwoParameterFlags(bool NeedLock, bool Enter) {
+  if (NeedLock)
+    M.lock();
+  if (Enter)
+    work();
+  M.unlock();
+  persist();
+  if (!NeedLock)
+    M.lock();
+  if (Enter)
+    work();
+}
+
+// rocksdb's MultiCFSnapshot: the last try takes the lock; only the other
+// tries can ask for a retry, and the lock is released before leaving.
+bool negativeRetryLoop(int N) {
+  bool LastTry = false;
+  for (int I = 0; I < 3; ++I) {
+    LastTry = (I == 2);
+    bool Retry = false;
+    if (LastTry)
+      M.lock();
+    for (int J = 0; J < N; ++J) {
+      if (LastTry)
+        continue;
+      if (cond()) {
+        Retry = true;
+        break;
+      }
+    }
+    if (!Retry) {
+      if (LastTry)
+        M.unlock();
+      break;
+    }
+  }
+  return LastTry;
+}
+
+// rocksdb's FindObsoleteFiles: the caller holds M; it is given back and
+// retaken on the path where the list is not empty, and the empty list
+// returned before. Retaking M on a path that never gave it back would
+// deadlock at once, so that path is taken to be impossible.
+void negativeCallerLockRetakenAfterExclusiveTests(const int *First,
+                                                  const int *Last) {
+  if (First == Last)
+    return;
+  if (First != Last) {
+    M.unlock();
+    work();
+  }
+  M.lock();
+}
+
 void positiveParameterWritten(bool Lock) {
   if (Lock)
     M.lock();
@@ -148,6 +220,33 @@ void positiveInvertedTest() {
   if (!Held)
     return;
   work();
+}
+
+// The inner flag releases M only when Sync: narrowing the paths by one flag
+// keeps the others' paths where they still leak.
+void positiveNarrowedFlagStillLeaks(bool Sync) {
+  const bool NeedsLocking = cond();
+  if (NeedsLocking)
+    M.lock();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'M' is locked here and not released on every path
+  work();
+  if (Sync) {
+    if (NeedsLocking)
+      M.unlock();
+  }
+}
+
+// Set again from a call: either value from there on.
+void positiveFlagReassignedUnknown() {
+  bool Held = false;
+  if (cond()) {
+    M.lock();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'M' is locked here and not released on every path
+    Held = true;
+  }
+  Held = cond();
+  if (Held)
+    M.unlock();
 }
 
 // Set to 2 where the lock is taken, then maybe overwritten with 1: a test
