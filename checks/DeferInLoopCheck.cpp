@@ -269,27 +269,23 @@ enum class Placement : std::uint8_t { Outside, OncePart, PerIteration };
 /// to another function.
 static Placement placementIn(const Decl *D, const Stmt *Loop,
                              ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*D);
   const Stmt *Child = nullptr;
-  for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const ParentIndex::ParentList Parents =
-        ParentIndex::of(Context).parents(Node);
-    if (Parents.empty())
-      return Placement::Outside;
-    const DynTypedNode &Parent = Parents[0];
-    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>() ||
-        Parent.get<BlockDecl>() || Parent.get<CapturedStmt>() ||
-        Parent.get<TranslationUnitDecl>())
-      return Placement::Outside;
-    if (const auto *S = Parent.get<Stmt>()) {
-      if (S == Loop)
-        return loops::isOncePart(Loop, Child) ? Placement::OncePart
-                                              : Placement::PerIteration;
-      Child = S;
-    }
-    Node = Parent;
-  }
-  return Placement::Outside;
+  Placement Result = Placement::Outside;
+  ParentIndex::of(Context).firstAncestor(
+      DynTypedNode::create(*D), [&](const DynTypedNode &Parent) {
+        if (ParentIndex::isCodeBoundary(Parent))
+          return true;
+        if (const auto *S = Parent.get<Stmt>()) {
+          if (S == Loop) {
+            Result = loops::isOncePart(Loop, Child) ? Placement::OncePart
+                                                    : Placement::PerIteration;
+            return true;
+          }
+          Child = S;
+        }
+        return false;
+      });
+  return Result;
 }
 
 /// The variable an init-capture (`[G = std::move(F)]`) copies, or \p V.
@@ -794,35 +790,42 @@ static bool isHarmlessTail(const Stmt *S, const ValueDecl *Holder,
 static bool codeRunsWhileHeld(const Stmt *Loop, const VarDecl *Holder,
                               ASTContext &Context) {
   const Stmt *Child = Loop;
-  ParentIndex::ParentList Parents = ParentIndex::of(Context).parents(*Loop);
-  for (unsigned Depth = 0; Depth < 64 && !Parents.empty(); ++Depth) {
-    const auto *S = Parents[0].get<Stmt>();
-    if (!S)
-      return false;
-    // An enclosing loop runs its body again with the locks held.
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
-      return true;
-    if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
-      bool After = false;
-      bool DeclaresHolder = false;
-      for (const Stmt *Sibling : Block->body()) {
-        if (Sibling == Child) {
-          After = true;
-          continue;
-        }
-        if (const auto *Decls = dyn_cast<DeclStmt>(Sibling))
-          DeclaresHolder |= llvm::any_of(
-              Decls->decls(), [&](const Decl *D) { return D == Holder; });
-        if (After && !isHarmlessTail(Sibling, Holder, Context))
+  bool Runs = false;
+  ParentIndex::of(Context).firstAncestor(
+      DynTypedNode::create(*Loop),
+      [&](const DynTypedNode &Parent) {
+        const auto *S = Parent.get<Stmt>();
+        if (!S)
           return true;
-      }
-      if (DeclaresHolder)
+        // An enclosing loop runs its body again with the locks held.
+        if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S)) {
+          Runs = true;
+          return true;
+        }
+        if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+          bool After = false;
+          bool DeclaresHolder = false;
+          for (const Stmt *Sibling : Block->body()) {
+            if (Sibling == Child) {
+              After = true;
+              continue;
+            }
+            if (const auto *Decls = dyn_cast<DeclStmt>(Sibling))
+              DeclaresHolder |= llvm::any_of(
+                  Decls->decls(), [&](const Decl *D) { return D == Holder; });
+            if (After && !isHarmlessTail(Sibling, Holder, Context)) {
+              Runs = true;
+              return true;
+            }
+          }
+          if (DeclaresHolder)
+            return true;
+        }
+        Child = S;
         return false;
-    }
-    Child = S;
-    Parents = ParentIndex::of(Context).parents(*S);
-  }
-  return false;
+      },
+      64);
+  return Runs;
 }
 
 static StringRef kindNoun(DeferInLoopCheck::ResourceKind Kind) {

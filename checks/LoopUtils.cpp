@@ -37,31 +37,25 @@ bool isOncePart(const Stmt *Loop, const Stmt *Child) {
 }
 
 const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*S);
   const Stmt *Child = S;
-  // Parent chains are short; the bound only protects against a malformed map.
-  for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const ParentIndex::ParentList Parents =
-        ParentIndex::of(Context).parents(Node);
-    if (Parents.empty())
-      return nullptr;
-    const DynTypedNode &Parent = Parents[0];
-    if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>() ||
-        Parent.get<BlockDecl>() || Parent.get<ObjCMethodDecl>() ||
-        Parent.get<CapturedStmt>())
-      return nullptr;
-    if (const auto *P = Parent.get<Stmt>()) {
-      if ((isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P)) &&
-          !isOncePart(P, Child) && !isRunOnceDoWhile(P, Context))
-        return P;
-      Child = P;
-    } else if (!Parent.get<Decl>()) {
-      // Types, template arguments and the like: no statement context left.
-      return nullptr;
-    }
-    Node = Parent;
-  }
-  return nullptr;
+  const Stmt *Found = nullptr;
+  ParentIndex::of(Context).firstAncestor(
+      DynTypedNode::create(*S), [&](const DynTypedNode &Parent) {
+        if (ParentIndex::isCodeBoundary(Parent))
+          return true;
+        if (const auto *P = Parent.get<Stmt>()) {
+          if ((isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P)) &&
+              !isOncePart(P, Child) && !isRunOnceDoWhile(P, Context)) {
+            Found = P;
+            return true;
+          }
+          Child = P;
+          return false;
+        }
+        // Types, template arguments and the like: no statement context left.
+        return !Parent.get<Decl>();
+      });
+  return Found;
 }
 
 } // namespace clang::tidy::threads::loops

@@ -476,23 +476,26 @@ ParentIndex::ParentList ParentIndex::parents(const DynTypedNode &Node) {
   return Result;
 }
 
+bool ParentIndex::isCodeBoundary(const DynTypedNode &Node) {
+  return Node.get<FunctionDecl>() || Node.get<LambdaExpr>() ||
+         Node.get<BlockDecl>() || Node.get<ObjCMethodDecl>() ||
+         Node.get<CapturedStmt>() || Node.get<TranslationUnitDecl>();
+}
+
 const FunctionDecl *ParentIndex::enclosingFunction(const Stmt &S) {
-  DynTypedNode Node = DynTypedNode::create(S);
-  for (unsigned Depth = 0; Depth < 1024; ++Depth) {
-    const ParentList List = parents(Node);
-    if (List.empty())
-      return nullptr;
-    const DynTypedNode &Parent = List.front();
-    if (const auto *Function = Parent.get<FunctionDecl>())
-      return Function;
-    if (const auto *Lambda = Parent.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    // Blocks are callables of their own; an OpenMP region (a captured
-    // statement) belongs to the function around it.
-    if (Parent.get<BlockDecl>() || Parent.get<ObjCMethodDecl>())
-      return nullptr;
-    Node = Parent;
-  }
+  // Blocks are callables of their own; an OpenMP region (a captured
+  // statement) belongs to the function around it.
+  const DynTypedNode Owner = firstAncestor(
+      DynTypedNode::create(S),
+      [](const DynTypedNode &Parent) {
+        return Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>() ||
+               Parent.get<BlockDecl>() || Parent.get<ObjCMethodDecl>();
+      },
+      1024);
+  if (const auto *Function = Owner.get<FunctionDecl>())
+    return Function;
+  if (const auto *Lambda = Owner.get<LambdaExpr>())
+    return Lambda->getCallOperator();
   return nullptr;
 }
 

@@ -60,6 +60,30 @@ public:
   ParentList parents(const Stmt &S) { return parents(DynTypedNode::create(S)); }
   ParentList parents(const Decl &D) { return parents(DynTypedNode::create(D)); }
 
+  /// Walks up from \p Node along first parents, asking \p Stop(Ancestor)
+  /// about each, and returns the first ancestor it accepts. An empty node
+  /// when the chain ends first (no parent, not placeable) or after
+  /// \p MaxDepth steps (parent chains are short; the bound only guards
+  /// against a malformed map).
+  template <typename Predicate>
+  DynTypedNode firstAncestor(DynTypedNode Node, Predicate Stop,
+                             unsigned MaxDepth = 256) {
+    for (unsigned Depth = 0; Depth < MaxDepth; ++Depth) {
+      const ParentList Up = parents(Node);
+      if (Up.empty())
+        return {};
+      if (Stop(Up[0]))
+        return Up[0];
+      Node = Up[0];
+    }
+    return {};
+  }
+
+  /// True for the nodes whose code runs apart from the code around them:
+  /// functions, lambdas, blocks, captured (OpenMP) statements, and the
+  /// translation unit.
+  static bool isCodeBoundary(const DynTypedNode &Node);
+
   /// The function whose body contains \p S: the innermost function, method,
   /// constructor or lambda call operator. Null for statements outside any
   /// function (a namespace-scope initializer), inside a block or a captured

@@ -223,20 +223,18 @@ static bool isTransparent(const Stmt *S) {
 /// the way from \p S.
 static std::pair<DynTypedNode, const Stmt *> usingParent(const Stmt *S,
                                                          ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*S);
   const Stmt *Child = S;
-  for (unsigned Depth = 0; Depth < 64; ++Depth) {
-    const ParentIndex::ParentList Parents =
-        ParentIndex::of(Context).parents(Node);
-    if (Parents.empty())
-      return {DynTypedNode(), Child};
-    const auto *P = Parents[0].get<Stmt>();
-    if (!P || !isTransparent(P))
-      return {Parents[0], Child};
-    Child = P;
-    Node = Parents[0];
-  }
-  return {DynTypedNode(), Child};
+  const DynTypedNode User = ParentIndex::of(Context).firstAncestor(
+      DynTypedNode::create(*S),
+      [&](const DynTypedNode &Parent) {
+        const auto *P = Parent.get<Stmt>();
+        if (!P || !isTransparent(P))
+          return true;
+        Child = P;
+        return false;
+      },
+      64);
+  return {User, Child};
 }
 
 /// True when two expressions name the same object: the same variable, the
@@ -289,20 +287,17 @@ static const Expr *stripAddressOf(const Expr *E) {
 
 /// The body of the function, lambda or block that contains \p S.
 static const Stmt *enclosingBody(const Stmt *S, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*S);
-  for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const ParentIndex::ParentList Parents =
-        ParentIndex::of(Context).parents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
-      return Lambda->getBody();
-    if (const auto *Function = Parents[0].get<FunctionDecl>())
-      return Function->getBody();
-    if (const auto *Block = Parents[0].get<BlockDecl>())
-      return Block->getBody();
-    Node = Parents[0];
-  }
+  const DynTypedNode Owner = ParentIndex::of(Context).firstAncestor(
+      DynTypedNode::create(*S), [](const DynTypedNode &Parent) {
+        return Parent.get<LambdaExpr>() || Parent.get<FunctionDecl>() ||
+               Parent.get<BlockDecl>();
+      });
+  if (const auto *Lambda = Owner.get<LambdaExpr>())
+    return Lambda->getBody();
+  if (const auto *Function = Owner.get<FunctionDecl>())
+    return Function->getBody();
+  if (const auto *Block = Owner.get<BlockDecl>())
+    return Block->getBody();
   return nullptr;
 }
 
@@ -310,20 +305,15 @@ static const Stmt *enclosingBody(const Stmt *S, ASTContext &Context) {
 /// in a handler runs on the handler's behalf.
 static const FunctionDecl *enclosingNamedFunction(const Stmt *S,
                                                   ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*S);
-  for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const ParentIndex::ParentList Parents =
-        ParentIndex::of(Context).parents(Node);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *Function = Parents[0].get<FunctionDecl>()) {
-      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-      if (!Method || !Method->getParent()->isLambda())
-        return Function;
-    }
-    Node = Parents[0];
-  }
-  return nullptr;
+  return ParentIndex::of(Context)
+      .firstAncestor(
+          DynTypedNode::create(*S),
+          [](const DynTypedNode &Parent) {
+            const auto *Function = Parent.get<FunctionDecl>();
+            const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function);
+            return Function && (!Method || !Method->getParent()->isLambda());
+          })
+      .get<FunctionDecl>();
 }
 
 bool UnboundedDetachCheck::matchesHandler(const Stmt *S, ASTContext &Context,
@@ -388,21 +378,17 @@ static ExitAfter exitAfter(const Stmt *S, const Stmt *Loop,
   // The path from S up to Loop, as (parent, child on the way) pairs.
   llvm::SmallVector<std::pair<const Stmt *, const Stmt *>, 8> Path;
   const Stmt *Child = S;
-  DynTypedNode Node = DynTypedNode::create(*S);
-  for (unsigned Depth = 0; Depth < 256; ++Depth) {
-    const ParentIndex::ParentList Parents =
-        ParentIndex::of(Context).parents(Node);
-    if (Parents.empty())
-      return ExitAfter::None;
-    const auto *Parent = Parents[0].get<Stmt>();
-    if (!Parent)
-      return ExitAfter::None;
-    if (Parent == Loop)
-      break;
-    Path.emplace_back(Parent, Child);
-    Child = Parent;
-    Node = Parents[0];
-  }
+  const DynTypedNode Top = ParentIndex::of(Context).firstAncestor(
+      DynTypedNode::create(*S), [&](const DynTypedNode &Node) {
+        const auto *Parent = Node.get<Stmt>();
+        if (!Parent || Parent == Loop)
+          return true;
+        Path.emplace_back(Parent, Child);
+        Child = Parent;
+        return false;
+      });
+  if (Top.get<Stmt>() != Loop)
+    return ExitAfter::None;
   // A `break` below a switch (or a `do { } while (0)`) leaves that
   // statement, not the loop.
   size_t BreakFrom = 0;
