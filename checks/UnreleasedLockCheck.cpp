@@ -1547,8 +1547,14 @@ void UnreleasedLockCheck::onEndOfTranslationUnit() {
   Reported.clear();
 }
 
-bool UnreleasedLockCheck::firstReport(SourceLocation Loc, unsigned Kind) {
-  return Reported.insert({Loc.getRawEncoding(), Kind}).second;
+bool UnreleasedLockCheck::firstReport(SourceLocation Loc, unsigned Kind,
+                                      StringRef Lock) {
+  // One report per place, kind and lock: instantiations of a template share
+  // the place, the locks of one std::lock(A, B) call do not share the lock.
+  return Reported
+      .insert(
+          (Twine(Loc.getRawEncoding()) + ":" + Twine(Kind) + ":" + Lock).str())
+      .second;
 }
 
 void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
@@ -1761,9 +1767,9 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
       continue;
     const CallExpr *Acquire = Flow.Acquires[Site];
     const SourceLocation Loc = reportLoc(Acquire->getBeginLoc(), SM);
-    if (Loc.isInvalid() || !firstReport(Loc, 0))
-      continue;
     const std::string &Spelling = Flow.AcquireSpelling[Site];
+    if (Loc.isInvalid() || !firstReport(Loc, 0, Spelling))
+      continue;
     {
       DiagnosticBuilder const Diag =
           LeakReported
@@ -1837,9 +1843,9 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
   for (const auto &[Second, Firsts] : Flow.DoubleLocks) {
     const CallExpr *Acquire = Flow.Acquires[Second];
     const SourceLocation Loc = reportLoc(Acquire->getBeginLoc(), SM);
-    if (Loc.isInvalid() || !firstReport(Loc, 1))
-      continue;
     const std::string &Spelling = Flow.AcquireSpelling[Second];
+    if (Loc.isInvalid() || !firstReport(Loc, 1, Spelling))
+      continue;
     diag(Loc, "'%0' is locked again while this thread already holds it; a "
               "non-recursive lock deadlocks")
         << Spelling;
@@ -1853,10 +1859,10 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
   for (const auto &[Second, LockIndex, Previous] : Flow.DoubleUnlocks) {
     const Expr *Release = Flow.Releases[Second];
     const SourceLocation Loc = reportLoc(Release->getBeginLoc(), SM);
-    if (Loc.isInvalid() || !firstReport(Loc, 2))
-      continue;
     (void)LockIndex;
     const std::string &Spelling = Flow.ReleaseSpelling[Second];
+    if (Loc.isInvalid() || !firstReport(Loc, 2, Spelling))
+      continue;
     diag(Loc, "'%0' is unlocked again after it was already released on every "
               "path; unlocking a lock this thread does not hold is undefined "
               "behavior")

@@ -77,10 +77,10 @@ private:
   utils::ExceptionAnalyzer Analyzer;
   /// True the first time a finding of \p Kind is reported at \p Loc: the
   /// instantiations of a template share the template's locations.
-  bool firstReport(SourceLocation Loc, unsigned Kind);
+  bool firstReport(SourceLocation Loc, unsigned Kind, StringRef Lock);
 
   llvm::DenseSet<const FunctionDecl *> Analysed;
-  llvm::DenseSet<std::pair<unsigned, unsigned>> Reported;
+  llvm::StringSet<> Reported;
 };
 
 } // namespace clang::tidy::threads

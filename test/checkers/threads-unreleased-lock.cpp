@@ -274,6 +274,30 @@ void negativeStdLockThenAdopt(std::mutex &A, std::mutex &B) {
   std::lock_guard<std::mutex> GB(B, std::adopt_lock);
 }
 
+// std::lock takes each of its locks: each one that leaks is reported.
+std::mutex LockA, LockB;
+void positiveStdLockLeaksBoth(bool Flag) {
+  std::lock(LockA, LockB);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'LockA' is locked here and not released on every path
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: 'LockA' is still locked when 'positiveStdLockLeaksBoth' returns here
+  // CHECK-NOTES: :[[@LINE-3]]:3: warning: 'LockB' is locked here and not released on every path
+  // CHECK-NOTES: :[[@LINE+2]]:5: note: 'LockB' is still locked when 'positiveStdLockLeaksBoth' returns here
+  if (Flag)
+    return;
+  LockA.unlock();
+  LockB.unlock();
+}
+
+void positiveStdLockLeaksSecond(bool Flag) {
+  std::lock(LockA, LockB);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'LockB' is locked here and not released on every path
+  LockA.unlock();
+  if (Flag)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: 'LockB' is still locked when 'positiveStdLockLeaksSecond' returns here
+  LockB.unlock();
+}
+
 void negativeRaiiHolder(std::mutex &M, bool Flag) {
   // unique_lock is an owner: its destructor releases.
   std::unique_lock<std::mutex> Lock(M, std::defer_lock);
