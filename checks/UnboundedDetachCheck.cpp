@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnboundedDetachCheck.h"
+#include "CallFilter.h"
 #include "Compat.h"
 #include "LoopBounds.h"
 #include "LoopUtils.h"
@@ -109,63 +110,60 @@ void UnboundedDetachCheck::registerPPCallbacks(const SourceManager &,
   Inserter.registerPreprocessor(PP);
 }
 
+
 void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
-  // The standard library calls pthread_detach and push_back itself; the
-  // callbacks would build the parent map of the whole translation unit for
-  // nothing (most of this check's cost on large C++ files).
-  const auto NotInSystemHeader = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(callExpr(callee(functionDecl(hasAnyName("::pthread_detach",
-                                                             "::thrd_detach"))
-                                         .bind("c-detach-fn")),
-                              argumentCountIs(1), NotInSystemHeader)
-                         .bind("c-detach"),
+  // One matcher on the callee's name; check() sorts the calls it lets
+  // through (CallFilter.h: one matcher per call is most of the cost). The
+  // standard library calls pthread_detach and push_back itself: the filter
+  // skips system headers.
+  std::vector<StringRef> Names = {"pthread_detach", "thrd_detach",
+                                  "pthread_create"};
+  if (getLangOpts().CPlusPlus) {
+    Names.push_back("detach");
+    Names.push_back("async");
+    Names.insert(Names.end(), InsertionNames.begin(), InsertionNames.end());
+  }
+  Finder->addMatcher(callExpr(userCallNamed(lastComponents(Names))).bind("call"),
                      this);
-  Finder->addMatcher(callExpr(callee(functionDecl(hasName("::pthread_create"))),
-                              argumentCountIs(4), NotInSystemHeader)
-                         .bind("pthread-create"),
-                     this);
-  if (!getLangOpts().CPlusPlus)
-    return;
-  Finder->addMatcher(
-      cxxMemberCallExpr(
-          callee(cxxMethodDecl(hasName("detach"),
-                               ofClass(cxxRecordDecl(hasAnyName(
-                                   "::std::thread", "::std::jthread"))))),
-          NotInSystemHeader)
-          .bind("member-detach"),
-      this);
-  Finder->addMatcher(
-      cxxMemberCallExpr(
-          callee(cxxMethodDecl(hasAnyName(
-              "push_back", "emplace_back", "insert", "emplace", "push",
-              "push_front", "emplace_front", "emplace_hint", "try_emplace"))),
-          NotInSystemHeader)
-          .bind("insertion"),
-      this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasName("::std::async"))), NotInSystemHeader)
-          .bind("async"),
-      this);
+}
+/// True for a class of namespace std (or an inline namespace in it) named
+/// \p Name.
+static bool isStdClass(const CXXRecordDecl *Class, StringRef Name) {
+  return Class && Class->getIdentifier() && Class->getName() == Name &&
+         Class->isInStdNamespace();
 }
 
 void UnboundedDetachCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
-  if (const auto *Call =
-          Result.Nodes.getNodeAs<CXXMemberCallExpr>("member-detach"))
-    checkMemberDetach(Call, Context);
-  else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("c-detach"))
-    checkCDetach(Call, Result.Nodes.getNodeAs<FunctionDecl>("c-detach-fn"),
-                 Context);
-  else if (const auto *Call =
-               Result.Nodes.getNodeAs<CallExpr>("pthread-create"))
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return;
+  const StringRef Name = Callee->getName();
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method)
+      return;
+    if (Name == "detach" && (isStdClass(Method->getParent(), "thread") ||
+                             isStdClass(Method->getParent(), "jthread")))
+      checkMemberDetach(Member, Context);
+    else if (llvm::is_contained(InsertionNames, Name))
+      checkInsertion(Member, Context);
+    return;
+  }
+  if (isa<CXXMethodDecl>(Callee))
+    return;
+  // `::pthread_detach`: declared at file scope (or in `extern "C"`).
+  const bool FileScope =
+      Callee->getDeclContext()->getRedeclContext()->isTranslationUnit();
+  if (FileScope && (Name == "pthread_detach" || Name == "thrd_detach") &&
+      Call->getNumArgs() == 1)
+    checkCDetach(Call, Callee, Context);
+  else if (FileScope && Name == "pthread_create" && Call->getNumArgs() == 4)
     checkDetachedCreate(Call, Context);
-  else if (const auto *Call =
-               Result.Nodes.getNodeAs<CXXMemberCallExpr>("insertion"))
-    checkInsertion(Call, Context);
-  else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("async"))
+  else if (Name == "async" && Callee->isInStdNamespace())
     checkAsync(Call, Context);
 }
-
 void UnboundedDetachCheck::onEndOfTranslationUnit() { CollectorNames.clear(); }
 
 // --- small AST helpers ----------------------------------------------------
