@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnreleasedLockCheck.h"
+#include "CallFilter.h"
 #include "Compat.h"
 #include "ParentIndex.h"
 
@@ -12,6 +13,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -1563,26 +1565,31 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
   const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
   const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
   // Anchor on the acquire calls: only functions that contain one get a CFG.
-  // The location test first: the standard library locks its own mutexes.
-  // The enclosing function, template instantiations and the statement
-  // around a release() come from the function-local ParentIndex in check():
-  // forCallable, isInTemplateInstantiation and hasParent would map the
-  // parents of the whole translation unit (docs/performance.md).
-  const auto AcquireCall = callExpr(
-      unless(isExpansionInSystemHeader()),
-      anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
-            cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(MethodRefs))))));
-  Finder->addMatcher(AcquireCall.bind("acquire"), this);
-  // A template whose lock type is dependent shows its calls only in the
-  // instantiations; their findings are spelled in the template and reported
-  // once (see firstReport).
+  // userCallNamed() first: it turns away nearly every call with one lookup,
+  // system headers included (the standard library locks its own mutexes;
+  // CallFilter.h); the full names are matched after it. The enclosing
+  // function, template instantiations and the statement around a release()
+  // come from the function-local ParentIndex in check(): forCallable,
+  // isInTemplateInstantiation and hasParent would map the parents of the
+  // whole translation unit (docs/performance.md).
+  //
+  // Traversed AsIs: a template whose lock type is dependent shows its calls
+  // only in the instantiations; their findings are spelled in the template
+  // and reported once (see firstReport).
+  std::vector<std::string> AllNames = Functions;
+  AllNames.insert(AllNames.end(), Methods.begin(), Methods.end());
   Finder->addMatcher(
-      traverse(TK_AsIs, callExpr(AcquireCall).bind("instantiated-acquire")),
+      traverse(TK_AsIs,
+               callExpr(userCallNamed(lastComponents(AllNames)),
+                        anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
+                              cxxMemberCallExpr(callee(
+                                  cxxMethodDecl(hasAnyName(MethodRefs))))))
+                   .bind("acquire")),
       this);
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
         cxxMemberCallExpr(
-            unless(isExpansionInSystemHeader()),
+            userCallNamed(lastComponents(std::array<StringRef, 1>{"release"})),
             callee(cxxMethodDecl(hasName("release"),
                                  ofClass(hasAnyName("::std::unique_lock",
                                                     "::std::shared_lock")))))
@@ -1623,11 +1630,13 @@ void UnreleasedLockCheck::check(const MatchFinder::MatchResult &Result) {
   }
   ParentIndex &Index = ParentIndex::of(Context);
   const auto *Acquire = Result.Nodes.getNodeAs<CallExpr>("acquire");
-  if (!Acquire) {
-    Acquire = Result.Nodes.getNodeAs<CallExpr>("instantiated-acquire");
-    if (!Acquire || !Index.isInTemplateInstantiation(*Acquire))
-      return;
-  }
+  if (!Acquire)
+    return;
+  // Code spelled in the source is read as the check's traversal kind shows
+  // it; template instantiations as they are.
+  const bool Instantiated = Index.isInTemplateInstantiation(*Acquire);
+  const TraversalKindScope Kind(
+      Context, Instantiated ? TK_AsIs : TK_IgnoreUnlessSpelledInSource);
   const FunctionDecl *Function = Index.enclosingFunction(*Acquire);
   if (!Function || !Function->getBody() || !Analysed.insert(Function).second)
     return;
