@@ -21,7 +21,9 @@
 #define THREADS_TIDY_CHECKS_CALLFILTER_H
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringRef.h"
@@ -54,6 +56,20 @@ AST_MATCHER_P(CallExpr, userCallNamed, CalleeNames, Names) {
   if (!Callee)
     return false;
   const IdentifierInfo *Id = Callee->getIdentifier();
+  if (!Id || !Names->contains(Id->getName()))
+    return false;
+  const SourceManager &SM = Finder->getASTContext().getSourceManager();
+  const SourceLocation Loc = SM.getExpansionLoc(Node.getBeginLoc());
+  return Loc.isInvalid() || !SM.isInSystemHeader(Loc);
+}
+
+/// A construction of a class named by its identifier in \p Names, whose
+/// expansion is not in a system header.
+AST_MATCHER_P(CXXConstructExpr, userConstructionOf, CalleeNames, Names) {
+  (void)Builder;
+  const CXXConstructorDecl *Constructor = Node.getConstructor();
+  const IdentifierInfo *Id =
+      Constructor ? Constructor->getParent()->getIdentifier() : nullptr;
   if (!Id || !Names->contains(Id->getName()))
     return false;
   const SourceManager &SM = Finder->getASTContext().getSourceManager();

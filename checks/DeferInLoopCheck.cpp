@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeferInLoopCheck.h"
+#include "CallFilter.h"
 #include "Compat.h"
 #include "LoopUtils.h"
 
@@ -22,6 +23,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include <array>
 #include <cstdint>
 #include <utility>
 
@@ -102,17 +104,20 @@ void DeferInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // so traverse AsIs and skip template instantiations by hand: the template's
   // own spelling is reported once.
   //
-  // The system-header test comes first: libstdc++ itself calls
-  // __builtin_alloca and push_back. Parents come from the function-local
+  // The name and system-header filter comes first (CallFilter.h): libstdc++
+  // itself calls __builtin_alloca and push_back. Parents come from the
+  // function-local
   // ParentIndex, never from a matcher such as isInTemplateInstantiation()
   // that maps the whole translation unit (docs/performance.md).
+  static constexpr std::array<StringRef, 4> AllocaNames = {
+      "::alloca", "::_alloca", "::__builtin_alloca",
+      "::__builtin_alloca_with_align"};
   Finder->addMatcher(
       traverse(TK_AsIs,
-               callExpr(unless(isExpansionInSystemHeader()),
+               callExpr(userCallNamed(lastComponents(AllocaNames)),
                         callee(functionDecl(
-                                   hasAnyName("::alloca", "::_alloca",
-                                              "::__builtin_alloca",
-                                              "::__builtin_alloca_with_align"))
+                                   hasAnyName(std::vector<StringRef>(
+                                       AllocaNames.begin(), AllocaNames.end())))
                                    .bind("alloca-fn")))
                    .bind("alloca")),
       this);
@@ -129,7 +134,7 @@ void DeferInLoopCheck::registerMatchers(MatchFinder *Finder) {
   // and report each spelling once.
   Finder->addMatcher(
       traverse(TK_AsIs,
-               cxxMemberCallExpr(unless(isExpansionInSystemHeader()),
+               cxxMemberCallExpr(userCallNamed(lastComponents(Registrars)),
                                  callee(cxxMethodDecl(hasAnyName(Registrars))))
                    .bind("insert")),
       this);

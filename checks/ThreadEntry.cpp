@@ -5,11 +5,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "ThreadEntry.h"
+#include "CallFilter.h"
 #include "Compat.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/CharInfo.h"
+#include <array>
 
 using namespace clang::ast_matchers;
 
@@ -24,9 +26,10 @@ threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes) {
   // One matcher per node kind, system headers excluded first: the finder
   // then tries each only on its own kind of node, and most nodes are in
   // system headers.
-  const auto User = unless(isExpansionInSystemHeader());
+  // The name filters first (CallFilter.h): they turn away nearly every
+  // node, system headers included, with one lookup.
   const auto Construct = cxxConstructExpr(
-      User,
+      userConstructionOf(lastComponents(Names)),
       hasDeclaration(cxxConstructorDecl(ofClass(ThreadRecord),
                                         unless(isCopyConstructor()),
                                         unless(isMoveConstructor()))),
@@ -34,17 +37,18 @@ threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes) {
   // `Threads.emplace_back(callable)` constructs the thread inside the
   // library, so the construction itself is in a system header.
   const auto Emplace = cxxMemberCallExpr(
-      User,
+      userCallNamed(lastComponents(
+          std::array<StringRef, 2>{"emplace_back", "emplace_front"})),
       callee(cxxMethodDecl(
           hasAnyName("emplace_back", "emplace_front"),
           ofClass(classTemplateSpecializationDecl(hasTemplateArgument(
               0,
               refersToType(hasCanonicalType(hasDeclaration(ThreadRecord)))))))),
       argumentCountAtLeast(1), hasArgument(0, expr().bind(CallableId)));
-  const auto PthreadCreate =
-      callExpr(User, argumentCountIs(4),
-               callee(functionDecl(hasName("::pthread_create"))),
-               hasArgument(2, expr().bind(CallableId)));
+  const auto PthreadCreate = callExpr(
+      userCallNamed(lastComponents(std::array<StringRef, 1>{"pthread_create"})),
+      argumentCountIs(4), callee(functionDecl(hasName("::pthread_create"))),
+      hasArgument(2, expr().bind(CallableId)));
   return {Construct.bind(CreationId), Emplace.bind(CreationId),
           PthreadCreate.bind(CreationId)};
 }

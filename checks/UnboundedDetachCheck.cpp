@@ -110,7 +110,6 @@ void UnboundedDetachCheck::registerPPCallbacks(const SourceManager &,
   Inserter.registerPreprocessor(PP);
 }
 
-
 void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
   // One matcher on the callee's name; check() sorts the calls it lets
   // through (CallFilter.h: one matcher per call is most of the cost). The
@@ -123,8 +122,8 @@ void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
     Names.push_back("async");
     Names.insert(Names.end(), InsertionNames.begin(), InsertionNames.end());
   }
-  Finder->addMatcher(callExpr(userCallNamed(lastComponents(Names))).bind("call"),
-                     this);
+  Finder->addMatcher(
+      callExpr(userCallNamed(lastComponents(Names))).bind("call"), this);
 }
 /// True for a class of namespace std (or an inline namespace in it) named
 /// \p Name.
