@@ -50,6 +50,8 @@ template <typename Range> CalleeNames lastComponents(const Range &Names) {
 
 /// A call of a function or method named by its identifier in \p Names,
 /// whose expansion is not in a system header (isExpansionInSystemHeader()).
+// The macro takes its parameter by const reference.
+// NOLINTNEXTLINE(modernize-pass-by-value)
 AST_MATCHER_P(CallExpr, userCallNamed, CalleeNames, Names) {
   (void)Builder;
   const FunctionDecl *Callee = Node.getDirectCallee();
@@ -65,6 +67,8 @@ AST_MATCHER_P(CallExpr, userCallNamed, CalleeNames, Names) {
 
 /// A construction of a class named by its identifier in \p Names, whose
 /// expansion is not in a system header.
+// The macro takes its parameter by const reference.
+// NOLINTNEXTLINE(modernize-pass-by-value)
 AST_MATCHER_P(CXXConstructExpr, userConstructionOf, CalleeNames, Names) {
   (void)Builder;
   const CXXConstructorDecl *Constructor = Node.getConstructor();

@@ -118,8 +118,8 @@ void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<StringRef> Names = {"pthread_detach", "thrd_detach",
                                   "pthread_create"};
   if (getLangOpts().CPlusPlus) {
-    Names.push_back("detach");
-    Names.push_back("async");
+    Names.emplace_back("detach");
+    Names.emplace_back("async");
     Names.insert(Names.end(), InsertionNames.begin(), InsertionNames.end());
   }
   Finder->addMatcher(
