@@ -48,6 +48,13 @@ template <typename Range> CalleeNames lastComponents(const Range &Names) {
   return Set;
 }
 
+/// isExpansionInSystemHeader() for a location.
+inline bool isExpandedInSystemHeader(SourceLocation Loc,
+                                     const SourceManager &SM) {
+  const SourceLocation Expansion = SM.getExpansionLoc(Loc);
+  return Expansion.isValid() && SM.isInSystemHeader(Expansion);
+}
+
 /// A call of a function or method named by its identifier in \p Names,
 /// whose expansion is not in a system header (isExpansionInSystemHeader()).
 // The macro takes its parameter by const reference.
@@ -60,9 +67,8 @@ AST_MATCHER_P(CallExpr, userCallNamed, CalleeNames, Names) {
   const IdentifierInfo *Id = Callee->getIdentifier();
   if (!Id || !Names->contains(Id->getName()))
     return false;
-  const SourceManager &SM = Finder->getASTContext().getSourceManager();
-  const SourceLocation Loc = SM.getExpansionLoc(Node.getBeginLoc());
-  return Loc.isInvalid() || !SM.isInSystemHeader(Loc);
+  return !isExpandedInSystemHeader(Node.getBeginLoc(),
+                                   Finder->getASTContext().getSourceManager());
 }
 
 /// A construction of a class named by its identifier in \p Names, whose
@@ -76,9 +82,8 @@ AST_MATCHER_P(CXXConstructExpr, userConstructionOf, CalleeNames, Names) {
       Constructor ? Constructor->getParent()->getIdentifier() : nullptr;
   if (!Id || !Names->contains(Id->getName()))
     return false;
-  const SourceManager &SM = Finder->getASTContext().getSourceManager();
-  const SourceLocation Loc = SM.getExpansionLoc(Node.getBeginLoc());
-  return Loc.isInvalid() || !SM.isInSystemHeader(Loc);
+  return !isExpandedInSystemHeader(Node.getBeginLoc(),
+                                   Finder->getASTContext().getSourceManager());
 }
 
 } // namespace clang::tidy::threads

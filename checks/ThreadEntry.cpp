@@ -53,7 +53,7 @@ threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes) {
           PthreadCreate.bind(CreationId)};
 }
 
-static ThreadKind kindOfRecord(const CXXRecordDecl *Record) {
+ThreadKind threadKindOfRecord(const CXXRecordDecl *Record) {
   if (!Record || !Record->isInStdNamespace())
     return ThreadKind::OtherType;
   if (Record->getName() == "thread")
@@ -65,14 +65,14 @@ static ThreadKind kindOfRecord(const CXXRecordDecl *Record) {
 
 ThreadKind getThreadKind(const Expr *Creation) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Creation))
-    return kindOfRecord(compat::getRecordDecl(Construct->getType()));
+    return threadKindOfRecord(compat::getRecordDecl(Construct->getType()));
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Creation)) {
     const auto *Container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
         Member->getMethodDecl() ? Member->getMethodDecl()->getParent()
                                 : nullptr);
     if (Container && Container->getTemplateArgs().size() > 0 &&
         Container->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
-      return kindOfRecord(
+      return threadKindOfRecord(
           compat::getRecordDecl(Container->getTemplateArgs()[0].getAsType()));
     return ThreadKind::OtherType;
   }

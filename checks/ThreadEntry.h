@@ -63,6 +63,10 @@ threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes);
 /// The kind of thread \p Creation (bound as CreationId) starts.
 ThreadKind getThreadKind(const Expr *Creation);
 
+/// StdThread or StdJThread for `std::thread` / `std::jthread` (in any inline
+/// namespace of std), OtherType for any other class or null.
+ThreadKind threadKindOfRecord(const CXXRecordDecl *Record);
+
 /// The body that runs in the new thread when \p Callable is passed to a
 /// thread-creating expression: a lambda, a function or a pointer to one, a
 /// member function (`&C::run, this`), a function object with one visible

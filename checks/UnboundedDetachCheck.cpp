@@ -11,6 +11,7 @@
 #include "LoopUtils.h"
 
 #include "ParentIndex.h"
+#include "ThreadEntry.h"
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -125,13 +126,6 @@ void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(userCallNamed(lastComponents(Names))).bind("call"), this);
 }
-/// True for a class of namespace std (or an inline namespace in it) named
-/// \p Name.
-static bool isStdClass(const CXXRecordDecl *Class, StringRef Name) {
-  return Class && Class->getIdentifier() && Class->getName() == Name &&
-         Class->isInStdNamespace();
-}
-
 void UnboundedDetachCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
@@ -143,8 +137,8 @@ void UnboundedDetachCheck::check(const MatchFinder::MatchResult &Result) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (!Method)
       return;
-    if (Name == "detach" && (isStdClass(Method->getParent(), "thread") ||
-                             isStdClass(Method->getParent(), "jthread")))
+    if (Name == "detach" && entry::threadKindOfRecord(Method->getParent()) !=
+                                entry::ThreadKind::OtherType)
       checkMemberDetach(Member, Context);
     else if (llvm::is_contained(InsertionNames, Name))
       checkInsertion(Member, Context);
