@@ -5,11 +5,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeferInLoopCheck.h"
-#include "CallFilter.h"
-#include "Compat.h"
-#include "LoopUtils.h"
+#include "analysis/LoopShape.h"
+#include "utils/CallFilter.h"
+#include "utils/Compat.h"
 
-#include "ParentIndex.h"
+#include "analysis/ParentIndex.h"
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -30,6 +30,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::threads {
+
+using namespace analysis;
 
 static constexpr llvm::StringLiteral DefaultReleaseFunctions =
     "fclose;close;free;closedir;munmap;freeaddrinfo;CloseHandle;"

@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "MissingStopTokenCheck.h"
-#include "Compat.h"
-#include "LoopUtils.h"
+#include "analysis/LoopShape.h"
+#include "utils/Compat.h"
 
-#include "ParentIndex.h"
+#include "analysis/ParentIndex.h"
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -25,6 +25,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::threads {
+
+using namespace analysis;
 
 /// What MissingStopTokenCheck found in the code a thread runs.
 struct MissingStopTokenCheck::Scan {

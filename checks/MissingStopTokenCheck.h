@@ -8,7 +8,7 @@
 #define THREADS_TIDY_CHECKS_MISSINGSTOPTOKENCHECK_H
 
 #include "ClangTidyCheck.h"
-#include "ThreadEntry.h"
+#include "analysis/ThreadEntry.h"
 #include "utils/IncludeInserter.h"
 #include "llvm/ADT/DenseSet.h"
 #include <string>
@@ -48,11 +48,11 @@ public:
 private:
   void scanBody(const FunctionDecl *Function, const CallExpr *Via,
                 unsigned Depth, Scan &Result, ASTContext &Context);
-  void diagUnstoppable(const Expr *Creation, entry::ThreadKind Kind,
-                       const entry::ThreadEntry &Entry, const Scan &Found,
-                       ASTContext &Context);
+  void diagUnstoppable(const Expr *Creation, analysis::entry::ThreadKind Kind,
+                       const analysis::entry::ThreadEntry &Entry,
+                       const Scan &Found, ASTContext &Context);
   void diagPlainFlags(const Scan &Found, ASTContext &Context);
-  void diagWaits(const entry::ThreadEntry &Entry, const Scan &Found,
+  void diagWaits(const analysis::entry::ThreadEntry &Entry, const Scan &Found,
                  ASTContext &Context);
   /// True the first time \p Loc is reported (template instantiations repeat
   /// the same spelling).

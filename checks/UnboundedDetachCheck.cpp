@@ -5,13 +5,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnboundedDetachCheck.h"
-#include "CallFilter.h"
-#include "Compat.h"
-#include "LoopBounds.h"
-#include "LoopUtils.h"
+#include "analysis/LoopBounds.h"
+#include "analysis/LoopShape.h"
+#include "utils/CallFilter.h"
+#include "utils/Compat.h"
 
-#include "ParentIndex.h"
-#include "ThreadEntry.h"
+#include "analysis/ParentIndex.h"
+#include "analysis/ThreadEntry.h"
 #include "utils/OptionsUtils.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -28,6 +28,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::threads {
+
+using namespace analysis;
 
 /// Functions whose call in a loop condition means "repeat while there is more
 /// work": connections, messages, queue items, lines, iterator steps.

@@ -17,9 +17,9 @@
 
 namespace clang::tidy::threads {
 
-namespace loops {
+namespace analysis::loops {
 struct LoopNest;
-} // namespace loops
+} // namespace analysis::loops
 
 /// Finds detached and accumulated threads that have no bound: threads
 /// detached in a loop, threads added without limit to a container in an
@@ -54,7 +54,7 @@ private:
   void checkDetachedCreate(const CallExpr *Call, ASTContext &Context);
   void checkInsertion(const CXXMemberCallExpr *Call, ASTContext &Context);
   void checkAsync(const CallExpr *Call, ASTContext &Context);
-  void noteLoop(const loops::LoopNest &Nest, const SourceManager &SM);
+  void noteLoop(const analysis::loops::LoopNest &Nest, const SourceManager &SM);
   void addCollectFix(const CXXMemberCallExpr *Call, const Expr *Temporary,
                      const Stmt *Loop, ASTContext &Context);
   bool matchesHandler(const Stmt *S, ASTContext &Context,

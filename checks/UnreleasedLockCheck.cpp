@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnreleasedLockCheck.h"
-#include "CallFilter.h"
-#include "Compat.h"
-#include "ParentIndex.h"
+#include "analysis/ParentIndex.h"
+#include "utils/CallFilter.h"
+#include "utils/Compat.h"
 
 #include "utils/ExceptionAnalyzer.h"
 
@@ -34,6 +34,8 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::threads {
+
+using namespace analysis;
 
 namespace {
 

@@ -7,7 +7,7 @@
 #ifndef THREADS_TIDY_CHECKS_UNRELEASEDLOCKCHECK_H
 #define THREADS_TIDY_CHECKS_UNRELEASEDLOCKCHECK_H
 
-#include "LockModel.h"
+#include "analysis/LockModel.h"
 
 #include "ClangTidyCheck.h"
 #include "utils/ExceptionAnalyzer.h"
@@ -59,7 +59,7 @@ private:
   };
   static std::optional<RaiiFix>
   buildRaiiFix(const FunctionDecl *Function, const CallExpr *Acquire,
-               const LockOp &Op, StringRef Key,
+               const analysis::LockOp &Op, StringRef Key,
                llvm::ArrayRef<const CallExpr *> Releases, unsigned AcquireCount,
                bool OtherReleases, llvm::StringSet<> &UsedNames,
                ASTContext &Context);
@@ -72,7 +72,7 @@ private:
   const std::string RawNoThrowFunctions;
   std::vector<std::pair<std::string, std::string>> ExtraLockPairs;
   Config Cfg;
-  std::unique_ptr<LockModel> Model;
+  std::unique_ptr<analysis::LockModel> Model;
   utils::IncludeInserter Inserter;
   utils::ExceptionAnalyzer Analyzer;
   /// True the first time a finding of \p Kind is reported at \p Loc: the

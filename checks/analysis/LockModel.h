@@ -12,8 +12,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef THREADS_TIDY_CHECKS_LOCKMODEL_H
-#define THREADS_TIDY_CHECKS_LOCKMODEL_H
+#ifndef THREADS_TIDY_ANALYSIS_LOCKMODEL_H
+#define THREADS_TIDY_ANALYSIS_LOCKMODEL_H
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -25,7 +25,7 @@
 #include <optional>
 #include <string>
 
-namespace clang::tidy::threads {
+namespace clang::tidy::threads::analysis {
 
 /// What a call does to a lock.
 enum class LockOpKind : std::uint8_t {
@@ -126,6 +126,6 @@ private:
   mutable llvm::DenseMap<const CXXRecordDecl *, bool> HolderCache;
 };
 
-} // namespace clang::tidy::threads
+} // namespace clang::tidy::threads::analysis
 
-#endif // THREADS_TIDY_CHECKS_LOCKMODEL_H
+#endif // THREADS_TIDY_ANALYSIS_LOCKMODEL_H

@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ParentIndex.h"
+#include "analysis/ParentIndex.h"
 
-#include "Compat.h"
+#include "utils/Compat.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclObjC.h"
 #include "clang/AST/DeclTemplate.h"
@@ -20,7 +20,7 @@
 #include <memory>
 #include <mutex>
 
-namespace clang::tidy::threads {
+namespace clang::tidy::threads::analysis {
 
 namespace {
 
@@ -531,4 +531,4 @@ bool ParentIndex::isInTemplateInstantiation(const Stmt &S) {
   return false;
 }
 
-} // namespace clang::tidy::threads
+} // namespace clang::tidy::threads::analysis

@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoopUtils.h"
+#include "analysis/LoopShape.h"
 
-#include "ParentIndex.h"
+#include "analysis/ParentIndex.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclObjC.h"
 #include "clang/AST/Expr.h"
@@ -14,7 +14,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLExtras.h"
 
-namespace clang::tidy::threads::loops {
+namespace clang::tidy::threads::analysis::loops {
 
 bool isRunOnceDoWhile(const Stmt *Loop, const ASTContext &Context) {
   const auto *Do = dyn_cast_or_null<DoStmt>(Loop);
@@ -58,11 +58,11 @@ const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context) {
   return Found;
 }
 
-} // namespace clang::tidy::threads::loops
+} // namespace clang::tidy::threads::analysis::loops
 
 // --- Unstoppable loops (threads-missing-stop-token) --------------------------
 
-namespace clang::tidy::threads::loops {
+namespace clang::tidy::threads::analysis::loops {
 
 /// True when \p S uses a template argument: the condition is constant in
 /// this instantiation only, not in the code as written.
@@ -165,4 +165,4 @@ bool isUnstoppableLoop(const Stmt *Loop, const ASTContext &Context) {
   return hasConstantTrueCondition(Loop, Context) && !hasExit(Loop);
 }
 
-} // namespace clang::tidy::threads::loops
+} // namespace clang::tidy::threads::analysis::loops

@@ -10,8 +10,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef THREADS_TIDY_CHECKS_THREADENTRY_H
-#define THREADS_TIDY_CHECKS_THREADENTRY_H
+#ifndef THREADS_TIDY_ANALYSIS_THREADENTRY_H
+#define THREADS_TIDY_ANALYSIS_THREADENTRY_H
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace clang::tidy::threads::entry {
+namespace clang::tidy::threads::analysis::entry {
 
 /// Bind ID of the expression that starts a thread (a thread construction, an
 /// `emplace_back`/`emplace_front` into a container of threads, or a
@@ -85,6 +85,6 @@ const ParmVarDecl *getStopTokenParam(const FunctionDecl *Function);
 /// `::folly::Thread`) usable in the ThreadTypes option.
 bool isValidQualifiedName(llvm::StringRef Name);
 
-} // namespace clang::tidy::threads::entry
+} // namespace clang::tidy::threads::analysis::entry
 
-#endif // THREADS_TIDY_CHECKS_THREADENTRY_H
+#endif // THREADS_TIDY_ANALYSIS_THREADENTRY_H

@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoopBounds.h"
-#include "Compat.h"
-#include "LoopUtils.h"
+#include "analysis/LoopBounds.h"
+#include "analysis/LoopShape.h"
+#include "utils/Compat.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -15,7 +15,7 @@
 #include "llvm/Support/MathExtras.h"
 #include <algorithm>
 
-namespace clang::tidy::threads::loops {
+namespace clang::tidy::threads::analysis::loops {
 
 /// The integer value of \p E when it is a constant expression.
 static std::optional<int64_t> evaluateInt(const Expr *E,
@@ -441,4 +441,4 @@ LoopNest analyzeLoopNest(const Stmt *S, ASTContext &Context,
   return Nest;
 }
 
-} // namespace clang::tidy::threads::loops
+} // namespace clang::tidy::threads::analysis::loops

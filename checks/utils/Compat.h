@@ -11,8 +11,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef THREADS_TIDY_CHECKS_COMPAT_H
-#define THREADS_TIDY_CHECKS_COMPAT_H
+#ifndef THREADS_TIDY_UTILS_COMPAT_H
+#define THREADS_TIDY_UTILS_COMPAT_H
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
@@ -96,4 +96,4 @@ constexpr unsigned BuiltForMajor = CLANG_VERSION_MAJOR;
 
 } // namespace clang::tidy::threads::compat
 
-#endif // THREADS_TIDY_CHECKS_COMPAT_H
+#endif // THREADS_TIDY_UTILS_COMPAT_H

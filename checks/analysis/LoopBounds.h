@@ -10,8 +10,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef THREADS_TIDY_CHECKS_LOOPBOUNDS_H
-#define THREADS_TIDY_CHECKS_LOOPBOUNDS_H
+#ifndef THREADS_TIDY_ANALYSIS_LOOPBOUNDS_H
+#define THREADS_TIDY_ANALYSIS_LOOPBOUNDS_H
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -23,7 +23,7 @@
 #include <optional>
 #include <string>
 
-namespace clang::tidy::threads::loops {
+namespace clang::tidy::threads::analysis::loops {
 
 /// What is known about the number of iterations of one loop per entry.
 struct LoopBound {
@@ -77,6 +77,6 @@ struct LoopNest {
 LoopNest analyzeLoopNest(const Stmt *S, ASTContext &Context,
                          llvm::ArrayRef<std::string> UnboundedCalls);
 
-} // namespace clang::tidy::threads::loops
+} // namespace clang::tidy::threads::analysis::loops
 
-#endif // THREADS_TIDY_CHECKS_LOOPBOUNDS_H
+#endif // THREADS_TIDY_ANALYSIS_LOOPBOUNDS_H

@@ -17,8 +17,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef THREADS_TIDY_CHECKS_CALLFILTER_H
-#define THREADS_TIDY_CHECKS_CALLFILTER_H
+#ifndef THREADS_TIDY_UTILS_CALLFILTER_H
+#define THREADS_TIDY_UTILS_CALLFILTER_H
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -88,4 +88,4 @@ AST_MATCHER_P(CXXConstructExpr, userConstructionOf, CalleeNames, Names) {
 
 } // namespace clang::tidy::threads
 
-#endif // THREADS_TIDY_CHECKS_CALLFILTER_H
+#endif // THREADS_TIDY_UTILS_CALLFILTER_H

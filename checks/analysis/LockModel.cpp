@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LockModel.h"
-#include "Compat.h"
+#include "analysis/LockModel.h"
+#include "utils/Compat.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -13,7 +13,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
-namespace clang::tidy::threads {
+namespace clang::tidy::threads::analysis {
 
 LockModel::LockModel(
     llvm::ArrayRef<std::pair<std::string, std::string>> ExtraPairs) {
@@ -447,4 +447,4 @@ std::optional<std::string> lockIdentity(const Expr *Object,
   return Key;
 }
 
-} // namespace clang::tidy::threads
+} // namespace clang::tidy::threads::analysis

@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ThreadEntry.h"
-#include "CallFilter.h"
-#include "Compat.h"
+#include "analysis/ThreadEntry.h"
+#include "utils/CallFilter.h"
+#include "utils/Compat.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -15,7 +15,7 @@
 
 using namespace clang::ast_matchers;
 
-namespace clang::tidy::threads::entry {
+namespace clang::tidy::threads::analysis::entry {
 
 std::vector<StatementMatcher>
 threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes) {
@@ -256,4 +256,4 @@ bool isValidQualifiedName(llvm::StringRef Name) {
   return true;
 }
 
-} // namespace clang::tidy::threads::entry
+} // namespace clang::tidy::threads::analysis::entry

@@ -9,13 +9,13 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef THREADS_TIDY_CHECKS_LOOPUTILS_H
-#define THREADS_TIDY_CHECKS_LOOPUTILS_H
+#ifndef THREADS_TIDY_ANALYSIS_LOOPSHAPE_H
+#define THREADS_TIDY_ANALYSIS_LOOPSHAPE_H
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 
-namespace clang::tidy::threads::loops {
+namespace clang::tidy::threads::analysis::loops {
 
 /// True for `do { ... } while (0)`, the macro idiom that runs its body once.
 bool isRunOnceDoWhile(const Stmt *Loop, const ASTContext &Context);
@@ -31,13 +31,13 @@ bool isOncePart(const Stmt *Loop, const Stmt *Child);
 /// Returns null when there is none.
 const Stmt *findRepeatingLoop(const Stmt *S, ASTContext &Context);
 
-} // namespace clang::tidy::threads::loops
+} // namespace clang::tidy::threads::analysis::loops
 
-#endif // THREADS_TIDY_CHECKS_LOOPUTILS_H
+#endif // THREADS_TIDY_ANALYSIS_LOOPSHAPE_H
 
 // --- Unstoppable loops (threads-missing-stop-token) --------------------------
 
-namespace clang::tidy::threads::loops {
+namespace clang::tidy::threads::analysis::loops {
 
 /// True when \p Loop's condition is empty (`for (;;)`) or a constant that
 /// evaluates to true (`while (true)`, `do { } while (1)`). Range-based `for`
@@ -55,4 +55,4 @@ bool hasExit(const Stmt *Loop);
 /// empty condition and no exit (see hasExit()).
 bool isUnstoppableLoop(const Stmt *Loop, const ASTContext &Context);
 
-} // namespace clang::tidy::threads::loops
+} // namespace clang::tidy::threads::analysis::loops

@@ -19,8 +19,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#ifndef THREADS_TIDY_CHECKS_PARENTINDEX_H
-#define THREADS_TIDY_CHECKS_PARENTINDEX_H
+#ifndef THREADS_TIDY_ANALYSIS_PARENTINDEX_H
+#define THREADS_TIDY_ANALYSIS_PARENTINDEX_H
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
@@ -35,7 +35,7 @@
 #include <deque>
 #include <vector>
 
-namespace clang::tidy::threads {
+namespace clang::tidy::threads::analysis {
 
 /// The parents of the statements and declarations of user code, computed
 /// per namespace-scope declaration on first use. One index per ASTContext is
@@ -131,6 +131,6 @@ private:
   bool MappedEverything = false;
 };
 
-} // namespace clang::tidy::threads
+} // namespace clang::tidy::threads::analysis
 
-#endif // THREADS_TIDY_CHECKS_PARENTINDEX_H
+#endif // THREADS_TIDY_ANALYSIS_PARENTINDEX_H
