@@ -8,6 +8,8 @@
 #define THREADS_TIDY_CHECKS_UNRELEASEDLOCKCHECK_H
 
 #include "analysis/LockModel.h"
+#include "analysis/PathEngine.h"
+#include "utils/OptionReader.h"
 
 #include "ClangTidyCheck.h"
 #include "utils/ExceptionAnalyzer.h"
@@ -43,6 +45,18 @@ public:
     return TK_IgnoreUnlessSpelledInSource;
   }
 
+  /// True the first time a finding of \p Kind is reported at \p Loc for
+  /// \p Lock: the instantiations of a template share the template's
+  /// locations.
+  bool firstReport(SourceLocation Loc, unsigned Kind, StringRef Lock);
+  /// True when \p E, a call or construction, may throw in the sense of the
+  /// exception options (not noexcept, not extern "C", not a body that
+  /// provably throws nothing, not in NoThrowFunctions).
+  bool mayThrow(const Expr *E);
+  /// The include that a fix-it's guard needs.
+  std::optional<FixItHint> includeInsertion(FileID File, StringRef Header);
+
+private:
   /// The options as the analysis needs them.
   struct Config {
     bool CheckExceptionPaths = true;
@@ -50,34 +64,22 @@ public:
     std::optional<llvm::Regex> AcquireFunctions;
   };
 
-private:
-  /// The edits that turn a manual lock into a RAII guard, and the header the
-  /// guard needs.
-  struct RaiiFix {
-    llvm::SmallVector<FixItHint, 4> Hints;
-    StringRef Header;
-  };
-  static std::optional<RaiiFix>
-  buildRaiiFix(const FunctionDecl *Function, const CallExpr *Acquire,
-               const analysis::LockOp &Op, StringRef Key,
-               llvm::ArrayRef<const CallExpr *> Releases, unsigned AcquireCount,
-               bool OtherReleases, llvm::StringSet<> &UsedNames,
-               ASTContext &Context);
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
   void checkDiscardedRelease(const CXXMemberCallExpr *Call,
                              ASTContext &Context);
+  bool isAcquireFunction(const FunctionDecl *Function,
+                         const analysis::FunctionLockPaths &Paths,
+                         bool DtorReleases) const;
+  llvm::SmallVector<std::string, 2>
+  dtorReleasedLocks(const FunctionDecl *Function) const;
 
-  const std::string RawExtraLockPairs;
-  const std::string RawAcquireFunctionsRegex;
-  const std::string RawNoThrowFunctions;
-  std::vector<std::pair<std::string, std::string>> ExtraLockPairs;
+  std::string RawExtraLockPairs;
+  std::string RawAcquireFunctionsRegex;
+  std::string RawNoThrowFunctions;
   Config Cfg;
   std::unique_ptr<analysis::LockModel> Model;
   utils::IncludeInserter Inserter;
   utils::ExceptionAnalyzer Analyzer;
-  /// True the first time a finding of \p Kind is reported at \p Loc: the
-  /// instantiations of a template share the template's locations.
-  bool firstReport(SourceLocation Loc, unsigned Kind, StringRef Lock);
 
   llvm::DenseSet<const FunctionDecl *> Analysed;
   llvm::StringSet<> Reported;

@@ -10,6 +10,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -119,6 +120,7 @@ LockModel::LockModel(
   for (const auto &[Acquire, Release] : ExtraPairs) {
     Extra[Acquire] = {K::Acquire, false, false, false, R::None};
     Extra[Release] = {K::Release, false, false, false, R::None};
+    ConfigKey += Acquire + "=" + Release + ";";
   }
 }
 
@@ -445,6 +447,67 @@ std::optional<std::string> lockIdentity(const Expr *Object,
     return std::nullopt;
   OS.flush();
   return Key;
+}
+
+std::string lockSpelling(const Expr *Object, bool ThroughPointer,
+                         const ASTContext &Context) {
+  const Expr *E = Object->IgnoreParenImpCasts();
+  if (ThroughPointer) {
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && Unary->getOpcode() == UO_AddrOf)
+      E = Unary->getSubExpr()->IgnoreParenImpCasts();
+    else if (isa<CXXThisExpr>(E))
+      return "*this";
+  }
+  const SourceManager &SM = Context.getSourceManager();
+  const CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+      Context.getLangOpts());
+  StringRef Text;
+  if (Range.isValid())
+    Text = Lexer::getSourceText(Range, SM, Context.getLangOpts());
+  if (!Text.empty() && Text.size() < 80 && !Text.contains('\n'))
+    return Text.str();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl()->getNameAsString();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl()->getNameAsString();
+  return "lock";
+}
+
+bool isNullLockCall(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Method || !Method->hasBody(Definition))
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
+  if (!Body)
+    return false;
+  if (Body->body_empty())
+    return true;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  return Body->size() == 1 && Return && Return->getRetValue() &&
+         isa<CXXBoolLiteralExpr, IntegerLiteral>(
+             Return->getRetValue()->IgnoreParenImpCasts());
+}
+
+bool isConditionWait(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return false;
+  // Waits give the lock back only while they block: it is held again when
+  // they return.
+  return llvm::is_contained(
+      {"pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait",
+       "cnd_wait", "cnd_timedwait", "SleepConditionVariableCS",
+       "SleepConditionVariableSRW", "wait", "wait_for", "wait_until", "Wait",
+       "WaitWithTimeout", "WaitWithDeadline", "Await", "AwaitWithTimeout",
+       "AwaitWithDeadline"},
+      Callee->getName());
 }
 
 } // namespace clang::tidy::threads::analysis

@@ -72,6 +72,22 @@ struct LockOp {
 std::optional<std::string> lockIdentity(const Expr *Object,
                                         bool ThroughPointer);
 
+/// How the user spells the lock \p Object designates, for messages: its
+/// source text when short and on one line (`&M->Raw` as `M->Raw`, `this` as
+/// `*this`), else the variable or field name.
+std::string lockSpelling(const Expr *Object, bool ThroughPointer,
+                         const ASTContext &Context);
+
+/// True for a call of a member function whose visible body does nothing
+/// (empty, or only returns a constant): a null mutex (`void lock() {}`,
+/// `bool try_lock() { return true; }`) locks nothing.
+bool isNullLockCall(const Expr *E);
+
+/// True for a condition-variable wait (`pthread_cond_wait`, `cv.wait`,
+/// Abseil's `Await`, ...): it gives its lock back only while it blocks and
+/// holds it again when it returns.
+bool isConditionWait(const Expr *E);
+
 /// Classifies calls into lock operations.
 class LockModel {
 public:
@@ -99,6 +115,10 @@ public:
   /// calls a release): its `lock()`/`unlock()` are not manual locking.
   bool isRaiiHolder(const CXXRecordDecl *Record) const;
 
+  /// Equal for two models built from the same extra pairs: results computed
+  /// with one hold for the other.
+  llvm::StringRef configKey() const { return ConfigKey; }
+
 private:
   struct FreeInfo {
     LockOpKind Kind;
@@ -124,6 +144,7 @@ private:
   /// ExtraLockPairs functions and methods, by qualified name.
   llvm::StringMap<FreeInfo> Extra;
   mutable llvm::DenseMap<const CXXRecordDecl *, bool> HolderCache;
+  std::string ConfigKey;
 };
 
 } // namespace clang::tidy::threads::analysis

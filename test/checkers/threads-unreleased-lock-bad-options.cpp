@@ -1,8 +1,8 @@
 // Malformed option values: one configuration error each, naming the option,
 // the value and the expected form; the check goes on with the defaults.
 // RUN: %clang_tidy_plugin %s --checks='-*,threads-unreleased-lock' --config="{CheckOptions: {threads-unreleased-lock.ExtraLockPairs: 'foo', threads-unreleased-lock.AcquireFunctionsRegex: '(unclosed'}}" -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=error:
-// CHECK-DAG: warning: invalid value 'foo' for option 'ExtraLockPairs' of check 'threads-unreleased-lock'; expected 'acquire=release;...' with fully qualified function names; using the default (none) [clang-tidy-config]
-// CHECK-DAG: warning: invalid value '(unclosed' for option 'AcquireFunctionsRegex' of check 'threads-unreleased-lock': parentheses not balanced; expected a regular expression; using the default (none) [clang-tidy-config]
+// CHECK-DAG: warning: invalid value 'foo' for option 'threads-unreleased-lock.ExtraLockPairs': expected 'acquire=release;...' with qualified function names such as 'MyMutex::Acquire=MyMutex::Release'; using the default (none) [clang-tidy-config]
+// CHECK-DAG: warning: invalid value '(unclosed' for option 'threads-unreleased-lock.AcquireFunctionsRegex': expected a regular expression (parentheses not balanced); using the default (none) [clang-tidy-config]
 // CHECK-DAG: :[[@LINE+5]]:3: warning: 'Mu' is locked here and not released on every path
 
 #include <mutex>

@@ -1,0 +1,181 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analysis/PathFlags.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/Builtins.h"
+
+namespace clang::tidy::threads::analysis {
+
+std::pair<Outcome, Outcome> branchOutcome(const Expr *Cond, const void *Key,
+                                          ASTContext &Context) {
+  const std::pair<Outcome, Outcome> None{Outcome::Unknown, Outcome::Unknown};
+  if (!Cond)
+    return None;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (Cond == Key)
+    return {Outcome::NonZero, Outcome::Zero};
+  // `UNLIKELY(X)` and friends: `__builtin_expect(X, 0)` has X's value.
+  if (const auto *Call = dyn_cast<CallExpr>(Cond);
+      Call && Call->getNumArgs() >= 1 &&
+      (Call->getBuiltinCallee() == Builtin::BI__builtin_expect ||
+       Call->getBuiltinCallee() ==
+           Builtin::BI__builtin_expect_with_probability))
+    return branchOutcome(Call->getArg(0), Key, Context);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
+    if (Ref->getDecl()->getCanonicalDecl() == Key)
+      return {Outcome::NonZero, Outcome::Zero};
+  if (const auto *Member = dyn_cast<MemberExpr>(Cond))
+    if (Member->getMemberDecl() == Key &&
+        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return {Outcome::NonZero, Outcome::Zero};
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Cond);
+      Assign && Assign->getOpcode() == BO_Assign &&
+      Assign->getRHS()->IgnoreParenImpCasts() == Key)
+    return {Outcome::NonZero, Outcome::Zero};
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Cond)) {
+    if (Unary->getOpcode() != UO_LNot)
+      return None;
+    const auto Inner = branchOutcome(Unary->getSubExpr(), Key, Context);
+    return {Inner.second, Inner.first};
+  }
+  const auto *Binary = dyn_cast<BinaryOperator>(Cond);
+  if (!Binary)
+    return None;
+  if (Binary->isLogicalOp())
+    return branchOutcome(Binary->getRHS(), Key, Context);
+  if (Binary->getOpcode() != BO_EQ && Binary->getOpcode() != BO_NE)
+    return None;
+  const Expr *Side = Binary->getLHS();
+  const Expr *Constant = Binary->getRHS();
+  auto Tested = branchOutcome(Side, Key, Context);
+  if (Tested.first == Outcome::Unknown) {
+    std::swap(Side, Constant);
+    Tested = branchOutcome(Side, Key, Context);
+    if (Tested.first == Outcome::Unknown)
+      return None;
+  }
+  if (Constant->isValueDependent())
+    return None;
+  Expr::EvalResult Value;
+  if (!Constant->EvaluateAsInt(Value, Context))
+    return None;
+  std::pair<Outcome, Outcome> Result;
+  if (Value.Val.getInt().isZero())
+    Result = {Outcome::Zero, Outcome::NonZero}; // X == 0
+  else
+    Result = {Outcome::NonZero, Outcome::Unknown}; // X == 42
+  if (Binary->getOpcode() == BO_NE)
+    std::swap(Result.first, Result.second);
+  return Result;
+}
+
+namespace {
+/// Finds the local variables written only by their initializer and plain
+/// assignments (`Var = constant` gives a known value, `Var = expr` an
+/// unknown one from there on). Any other use than reading the value
+/// (address taken, reference bound, increment, compound assignment, capture)
+/// disqualifies the variable.
+class FlagFinder : public RecursiveASTVisitor<FlagFinder> {
+public:
+  explicit FlagFinder(ASTContext &Context) : Context(Context) {}
+
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    Parents.push_back(S);
+    const bool Result = RecursiveASTVisitor::TraverseStmt(S);
+    Parents.pop_back();
+    return Result;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Var->isLocalVarDecl() && !Var->isStaticLocal() &&
+        isFlagType(Var->getType()) && Var->getInit()) {
+      Candidates.insert(Var);
+      noteValue(Var, Var->getInit());
+    }
+    return true;
+  }
+
+  /// A bool or integer, not volatile.
+  static bool isFlagType(QualType Type) {
+    return Type->isIntegralOrEnumerationType() && !Type.isVolatileQualified();
+  }
+
+  /// Records whether \p Var may hold something other than 0 or 1 (a bool
+  /// never does).
+  void noteValue(const VarDecl *Var, const Expr *Value) {
+    if (Var->getType()->isBooleanType())
+      return;
+    const std::optional<llvm::APSInt> Constant =
+        Value ? Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Context)
+              : std::nullopt;
+    if (!Constant || (!Constant->isZero() && !Constant->isOne()))
+      NonBinary.insert(Var);
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return true;
+    // A lambda or block may change it whenever it is called.
+    if (Ref->refersToEnclosingVariableOrCapture()) {
+      Disqualified.insert(Var);
+      return true;
+    }
+    // Parents ends with Ref itself; parentheses change nothing.
+    const Stmt *Parent = nullptr;
+    for (size_t I = Parents.size(); I-- > 1;) {
+      Parent = Parents[I - 1];
+      if (!isa<ParenExpr>(Parent))
+        break;
+    }
+    if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+        Cast && Cast->getCastKind() == CK_LValueToRValue)
+      return true;
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+        Assign && Assign->getOpcode() == BO_Assign && Assign->getLHS() == Ref &&
+        !Assign->getRHS()->isValueDependent()) {
+      noteValue(Var, Assign->getRHS());
+      return true;
+    }
+    Disqualified.insert(Var);
+    return true;
+  }
+
+  llvm::SmallPtrSet<const VarDecl *, 4> Candidates;
+  llvm::SmallPtrSet<const VarDecl *, 4> Disqualified;
+  llvm::SmallPtrSet<const VarDecl *, 4> NonBinary;
+
+private:
+  ASTContext &Context;
+  llvm::SmallVector<const Stmt *, 32> Parents;
+};
+} // namespace
+
+PathFlagVars findPathFlags(const FunctionDecl *Function, ASTContext &Context) {
+  FlagFinder Finder(Context);
+  // Parameters hold an unknown but fixed value until written.
+  for (const ParmVarDecl *Param : Function->parameters())
+    if (FlagFinder::isFlagType(Param->getType())) {
+      Finder.Candidates.insert(Param);
+      Finder.noteValue(Param, nullptr);
+    }
+  Finder.TraverseStmt(Function->getBody());
+  PathFlagVars Flags;
+  for (const VarDecl *Var : Finder.Candidates)
+    if (!Finder.Disqualified.count(Var)) {
+      Flags.Vars.insert(Var);
+      if (!Finder.NonBinary.count(Var))
+        Flags.Binary.insert(Var);
+    }
+  return Flags;
+}
+
+} // namespace clang::tidy::threads::analysis

@@ -1,0 +1,118 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "utils/OptionReader.h"
+
+#include "utils/OptionsUtils.h"
+#include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/Twine.h"
+
+namespace clang::tidy::threads {
+
+bool OptionReader::isQualifiedName(StringRef Name) {
+  Name.consume_front("::");
+  if (Name.empty())
+    return false;
+  while (!Name.empty()) {
+    const auto [Part, Rest] = Name.split("::");
+    if (Part.empty() || !isAsciiIdentifierStart(Part.front()))
+      return false;
+    for (const char C : Part)
+      if (!isAsciiIdentifierContinue(C))
+        return false;
+    if (Rest.empty() && Name.size() != Part.size())
+      return false; // a trailing "::"
+    Name = Rest;
+  }
+  return true;
+}
+
+void OptionReader::bad(StringRef Option, StringRef Value, StringRef Expected,
+                       StringRef Default) {
+  const std::string Fallback =
+      Default.empty() ? std::string("(none)") : ("'" + Default + "'").str();
+  Report(("invalid value '" + Value + "' for option '" + CheckName + "." +
+          Option + "': expected " + Expected + "; using the default " +
+          Fallback)
+             .str());
+}
+
+std::vector<std::string>
+OptionReader::nameList(StringRef Option, StringRef Default, std::string &Raw) {
+  Raw = Options.get(Option, Default).str();
+  std::vector<std::string> Names;
+  for (StringRef Entry : utils::options::parseStringList(Raw)) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    if (!isQualifiedName(Entry)) {
+      bad(Option, Raw,
+          "a semicolon-separated list of qualified names such as "
+          "'fclose;my::Pool::release'",
+          Default);
+      Names.clear();
+      for (StringRef Fallback : utils::options::parseStringList(Default))
+        if (!(Fallback = Fallback.trim()).empty())
+          Names.push_back(Fallback.str());
+      return Names;
+    }
+    Names.push_back(Entry.str());
+  }
+  return Names;
+}
+
+std::optional<llvm::Regex>
+OptionReader::regex(StringRef Option, std::string &Raw, bool Anchored) {
+  Raw = Options.get(Option, "").str();
+  if (Raw.empty())
+    return std::nullopt;
+  llvm::Regex Regex(Anchored ? "^(" + Raw + ")$" : Raw);
+  std::string Error;
+  if (Regex.isValid(Error))
+    return Regex;
+  bad(Option, Raw, "a regular expression (" + Error + ")", "");
+  return std::nullopt;
+}
+
+unsigned OptionReader::count(StringRef Option, unsigned Default) {
+  const std::string DefaultText = std::to_string(Default);
+  const std::string Text = Options.get(Option, StringRef(DefaultText)).str();
+  unsigned Value = 0;
+  if (!StringRef(Text).trim().getAsInteger(10, Value))
+    return Value;
+  bad(Option, Text, "a non-negative integer", std::to_string(Default));
+  return Default;
+}
+
+std::vector<std::pair<std::string, std::string>>
+OptionReader::namePairs(StringRef Option, std::string &Raw) {
+  Raw = Options.get(Option, "").str();
+  std::vector<std::pair<std::string, std::string>> Pairs;
+  llvm::SmallVector<StringRef, 4> Entries;
+  StringRef(Raw).split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    auto [Acquire, Release] = Entry.split('=');
+    Acquire = Acquire.trim();
+    Release = Release.trim();
+    if (!Entry.contains('=') || !isQualifiedName(Acquire) ||
+        !isQualifiedName(Release)) {
+      bad(Option, Raw,
+          "'acquire=release;...' with qualified function names such as "
+          "'MyMutex::Acquire=MyMutex::Release'",
+          "");
+      return {};
+    }
+    Acquire.consume_front("::");
+    Release.consume_front("::");
+    Pairs.emplace_back(Acquire.str(), Release.str());
+  }
+  return Pairs;
+}
+
+} // namespace clang::tidy::threads

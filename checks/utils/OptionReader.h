@@ -1,0 +1,78 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The one reader of check options with a non-trivial form (name lists,
+/// regular expressions, integers read as text, acquire=release pairs). A
+/// malformed value is reported with one wording for every check and option:
+///
+///   invalid value 'V' for option 'check.Option': expected E; using the
+///   default 'D'
+///
+/// and the option takes its default; the check goes on.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADS_TIDY_UTILS_OPTIONREADER_H
+#define THREADS_TIDY_UTILS_OPTIONREADER_H
+
+#include "ClangTidyCheck.h"
+#include "llvm/Support/Regex.h"
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace clang::tidy::threads {
+
+/// Reads the options of one check (see the file comment).
+class OptionReader {
+public:
+  /// \p Report receives the whole message of a malformed value; checks pass
+  /// `[this](StringRef M) { configurationDiag("%0") << M; }`.
+  OptionReader(const ClangTidyCheck::OptionsView &Options, StringRef CheckName,
+               std::function<void(StringRef)> Report)
+      : Options(Options), CheckName(CheckName), Report(std::move(Report)) {}
+
+  /// A semicolon-separated list of qualified names
+  /// (`fclose;my::Pool::release`), entries trimmed, empty entries skipped, a
+  /// leading `::` dropped. \p Raw gets the text as configured (for
+  /// storeOptions). A malformed entry reports the value and gives the list of
+  /// \p Default.
+  std::vector<std::string> nameList(StringRef Option, StringRef Default,
+                                    std::string &Raw);
+
+  /// A regular expression; none when empty. With \p Anchored, it must match
+  /// a whole name. A malformed one is reported and gives none.
+  std::optional<llvm::Regex> regex(StringRef Option, std::string &Raw,
+                                   bool Anchored);
+
+  /// A non-negative integer, read as text so that `-3` gets this reader's
+  /// message instead of the generic one.
+  unsigned count(StringRef Option, unsigned Default);
+
+  /// `acquire=release;acquire=release` with qualified names; a malformed
+  /// value gives none.
+  std::vector<std::pair<std::string, std::string>> namePairs(StringRef Option,
+                                                             std::string &Raw);
+
+  /// True for `name`, `ns::name`, `::ns::Class::name`, `ns::Class<int>`
+  /// shapes: identifiers joined by `::`, no spaces or parentheses.
+  static bool isQualifiedName(StringRef Name);
+
+private:
+  void bad(StringRef Option, StringRef Value, StringRef Expected,
+           StringRef Default);
+
+  const ClangTidyCheck::OptionsView &Options;
+  StringRef CheckName;
+  std::function<void(StringRef)> Report;
+};
+
+} // namespace clang::tidy::threads
+
+#endif // THREADS_TIDY_UTILS_OPTIONREADER_H
