@@ -8,6 +8,10 @@
 #include "analysis/LoopShape.h"
 #include "utils/CallFilter.h"
 #include "utils/Compat.h"
+#include "utils/FreshName.h"
+#include "utils/OptionReader.h"
+#include "utils/SourceLocations.h"
+#include "utils/Vocabulary.h"
 
 #include "analysis/ParentIndex.h"
 #include "utils/OptionsUtils.h"
@@ -46,51 +50,18 @@ static constexpr llvm::StringLiteral DefaultResourceTypes =
     "std::basic_filebuf;absl::Cleanup;gsl::final_action;"
     "std::experimental::scope_exit;std::experimental::unique_resource";
 
-/// A name list entry: an identifier, optionally qualified with `::`.
-static bool isWellFormedName(StringRef Name) {
-  Name.consume_front("::");
-  if (Name.empty())
-    return false;
-  SmallVector<StringRef, 4> Parts;
-  Name.split(Parts, "::");
-  return llvm::all_of(Parts, [](StringRef Part) {
-    return !Part.empty() && !llvm::isDigit(Part.front()) &&
-           llvm::all_of(Part,
-                        [](char C) { return llvm::isAlnum(C) || C == '_'; });
-  });
-}
-
 DeferInLoopCheck::DeferInLoopCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ReleaseFunctions(readNameList("ReleaseFunctions", DefaultReleaseFunctions,
-                                    RawReleaseFunctions)),
-      DeferRegistrars(readNameList("DeferRegistrars", DefaultDeferRegistrars,
-                                   RawDeferRegistrars)),
-      ResourceTypes(readNameList("ResourceTypes", DefaultResourceTypes,
-                                 RawResourceTypes)) {}
+      ReleaseFunctions(reader(Name).nameList(
+          "ReleaseFunctions", DefaultReleaseFunctions, RawReleaseFunctions)),
+      DeferRegistrars(reader(Name).nameList(
+          "DeferRegistrars", DefaultDeferRegistrars, RawDeferRegistrars)),
+      ResourceTypes(reader(Name).nameList("ResourceTypes", DefaultResourceTypes,
+                                          RawResourceTypes)) {}
 
-std::vector<std::string> DeferInLoopCheck::readNameList(StringRef OptionName,
-                                                        StringRef Default,
-                                                        std::string &Raw) {
-  Raw = Options.get(OptionName, Default).str();
-  std::vector<std::string> Names;
-  for (StringRef Entry : utils::options::parseStringList(Raw)) {
-    Entry = Entry.trim();
-    if (Entry.empty())
-      continue;
-    if (!isWellFormedName(Entry)) {
-      configurationDiag("invalid value '%0' for option '%1': expected a "
-                        "semicolon-separated list of names such as "
-                        "'fclose;my::Pool::release'; using the default '%2'")
-          << Raw << OptionName << Default;
-      Names.clear();
-      for (const StringRef Fallback : utils::options::parseStringList(Default))
-        Names.push_back(Fallback.str());
-      return Names;
-    }
-    Names.push_back(Entry.str());
-  }
-  return Names;
+OptionReader DeferInLoopCheck::reader(StringRef Name) {
+  return {Options, Name,
+          [this](StringRef Message) { configurationDiag("%0") << Message; }};
 }
 
 void DeferInLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -694,23 +665,6 @@ static bool isDrainedIn(const Stmt *Loop, const ValueDecl *Holder,
 // Holders and their element types
 //===----------------------------------------------------------------------===//
 
-/// The variable or field a registration call adds to: `H.push_back`,
-/// `P->push_back`, `this->H.push_back`.
-static const ValueDecl *holderOf(const Expr *Object) {
-  if (!Object)
-    return nullptr;
-  Object = Object->IgnoreParenImpCasts();
-  if (const auto *Unary = dyn_cast<UnaryOperator>(Object);
-      Unary && Unary->getOpcode() == UO_Deref)
-    Object = Unary->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  if (const auto *Member = dyn_cast<MemberExpr>(Object))
-    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      return dyn_cast<FieldDecl>(Member->getMemberDecl());
-  return nullptr;
-}
-
 static DeferInLoopCheck::ResourceKind kindOfName(StringRef Name) {
   using Kind = DeferInLoopCheck::ResourceKind;
   if (Name.ends_with("_lock") || Name.ends_with("lock_guard") ||
@@ -788,7 +742,8 @@ static bool isHarmlessTail(const Stmt *S, const ValueDecl *Holder,
   const auto *Call =
       E ? dyn_cast<CXXMemberCallExpr>(E->IgnoreImplicit()) : nullptr;
   return Call && methodName(Call) == "clear" &&
-         holderOf(Call->getImplicitObjectArgument()) == Holder;
+         vocabulary::referencedVarOrField(Call->getImplicitObjectArgument()) ==
+             Holder;
 }
 
 /// True when code runs after \p Loop while \p Holder still holds what the
@@ -869,27 +824,9 @@ static StringRef kindState(DeferInLoopCheck::ResourceKind Kind) {
   return "held";
 }
 
-/// Every identifier the function declares or refers to: a new local with one
-/// of these names could shadow or clash with it.
-static void collectNames(const Stmt *S, llvm::StringSet<> &Names) {
-  if (!S)
-    return;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-    if (Ref->getDecl()->getDeclName().isIdentifier())
-      Names.insert(Ref->getDecl()->getName());
-  } else if (const auto *Decls = dyn_cast<DeclStmt>(S)) {
-    for (const Decl *D : Decls->decls())
-      if (const auto *Named = dyn_cast<NamedDecl>(D);
-          Named && Named->getDeclName().isIdentifier())
-        Names.insert(Named->getName());
-  }
-  for (const Stmt *Child : S->children())
-    collectNames(Child, Names);
-}
-
 /// A name for the per-iteration local that replaces the holder's element:
 /// the holder's name in the singular (`Files` -> `File`), otherwise with an
-/// `Item` suffix, numbered until nothing in scope or in the function uses it.
+/// `Item` suffix, numbered until nothing the function mentions uses it.
 static std::string pickLocalName(const VarDecl *Holder,
                                  const FunctionDecl *Function,
                                  ASTContext &Context) {
@@ -899,42 +836,9 @@ static std::string pickLocalName(const VarDecl *Holder,
     Stem = Base.drop_back().str();
   else
     Stem = (Base + (llvm::isUpper(Base.front()) ? "Item" : "_item")).str();
-  llvm::StringSet<> Used;
-  collectNames(Function->getBody(), Used);
-  for (const ParmVarDecl *Param : Function->parameters())
-    if (Param->getIdentifier())
-      Used.insert(Param->getName());
-  for (unsigned Suffix = 1; Suffix < 100; ++Suffix) {
-    const std::string Name = Suffix == 1 ? Stem : Stem + std::to_string(Suffix);
-    if (Used.contains(Name))
-      continue;
-    const IdentifierInfo &Id = Context.Idents.get(Name);
-    if (Id.hasMacroDefinition() || Id.isKeyword(Context.getLangOpts()))
-      continue;
-    bool Visible = false;
-    for (const DeclContext *DC = Function->getDeclContext(); DC && !Visible;
-         DC = DC->getParent())
-      if (!isa<LinkageSpecDecl>(DC))
-        Visible = !DC->lookup(&Id).empty();
-    if (!Visible)
-      return Name;
-  }
-  return {};
-}
-
-/// Source text of a token range, or empty when it is not one stretch of the
-/// file. A type argument ending in a split `>>` ends in a location of its
-/// own that makeFileCharRange maps back to the file.
-static StringRef fileText(SourceRange Range, const ASTContext &Context) {
-  if (Range.isInvalid())
-    return {};
-  const CharSourceRange File = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(Range), Context.getSourceManager(),
-      Context.getLangOpts());
-  if (File.isInvalid())
-    return {};
-  return Lexer::getSourceText(File, Context.getSourceManager(),
-                              Context.getLangOpts());
+  NamesInUse Used;
+  Used.addTokensOf(Function->getSourceRange(), Context);
+  return pickFreshName(Used, {Stem}, Stem, Context);
 }
 
 static const Stmt *loopBody(const Stmt *Loop) {
@@ -967,9 +871,7 @@ static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
                            "std::forward_list", "std::stack", "std::queue"},
                           qualifiedName(Record)))
     return {};
-  if (!llvm::is_contained({"push_back", "emplace_back", "push_front",
-                           "emplace_front", "push", "emplace"},
-                          methodName(Call)))
+  if (!llvm::is_contained(vocabulary::EndInsertMethods, methodName(Call)))
     return {};
   // A statement of its own: its value (`emplace_back`'s reference) unused.
   // The body of a loop without braces is a scope of its own too, so a
@@ -993,7 +895,7 @@ static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
   if (!Spec || Spec.getNumArgs() < 1)
     return {};
   const StringRef ElementType =
-      fileText(Spec.getArgLoc(0).getSourceRange(), Context);
+      mappedFileText(Spec.getArgLoc(0).getSourceRange(), Context);
   if (ElementType.empty())
     return {};
   const auto *Function =
@@ -1010,9 +912,9 @@ static std::string localDeclarationFor(const CXXMemberCallExpr *Call,
     return Result;
   // Braces: `T Name(T(Path))` would declare a function.
   const StringRef Args =
-      fileText({Call->getArg(0)->getBeginLoc(),
-                Call->getArg(Call->getNumArgs() - 1)->getEndLoc()},
-               Context);
+      mappedFileText({Call->getArg(0)->getBeginLoc(),
+                      Call->getArg(Call->getNumArgs() - 1)->getEndLoc()},
+                     Context);
   if (Args.empty())
     return {};
   return Result + "{" + Args.str() + "}";
@@ -1137,7 +1039,8 @@ void DeferInLoopCheck::checkInsertion(const CXXMemberCallExpr *Call,
   const SourceLocation Loc = SM.getFileLoc(Call->getExprLoc());
   if (SM.isInSystemHeader(Loc))
     return;
-  const ValueDecl *Holder = holderOf(Call->getImplicitObjectArgument());
+  const ValueDecl *Holder =
+      vocabulary::referencedVarOrField(Call->getImplicitObjectArgument());
   if (!Holder || Holder->isInvalidDecl() || !Holder->getIdentifier())
     return;
   const Stmt *Loop = loops::findRepeatingLoop(Call, Context);

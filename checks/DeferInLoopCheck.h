@@ -8,6 +8,7 @@
 #define THREADS_TIDY_CHECKS_DEFERINLOOPCHECK_H
 
 #include "ClangTidyCheck.h"
+#include "utils/OptionReader.h"
 #include "llvm/ADT/DenseSet.h"
 #include <cstdint>
 #include <string>
@@ -46,10 +47,8 @@ public:
   };
 
 private:
-  /// Reads a `;`-separated list of names; a malformed value is reported once
-  /// and replaced by \p Default.
-  std::vector<std::string> readNameList(StringRef OptionName, StringRef Default,
-                                        std::string &Raw);
+  /// The reader of this check's options (utils/OptionReader.h).
+  OptionReader reader(StringRef Name);
 
   void checkAlloca(const CallExpr *Call, const FunctionDecl *Callee,
                    ASTContext &Context);

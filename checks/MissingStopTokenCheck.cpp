@@ -5,8 +5,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "MissingStopTokenCheck.h"
+#include "analysis/LockModel.h"
 #include "analysis/LoopShape.h"
 #include "utils/Compat.h"
+#include "utils/FreshName.h"
+#include "utils/OptionReader.h"
+#include "utils/SourceLocations.h"
+#include "utils/Vocabulary.h"
 
 #include "analysis/ParentIndex.h"
 #include "utils/OptionsUtils.h"
@@ -49,26 +54,14 @@ struct MissingStopTokenCheck::Scan {
 MissingStopTokenCheck::MissingStopTokenCheck(StringRef Name,
                                              ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      RawThreadTypes(Options.get("ThreadTypes", "")),
       CheckNonAtomicFlags(Options.get("CheckNonAtomicFlags", true)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
-  std::vector<std::string> Parsed;
-  for (const StringRef Item : utils::options::parseStringList(RawThreadTypes)) {
-    const StringRef Trimmed = Item.trim();
-    if (Trimmed.empty())
-      continue;
-    if (!entry::isValidQualifiedName(Trimmed)) {
-      configurationDiag("invalid value '%0' for option '%1'; expected a "
-                        "semicolon-separated list of qualified type names "
-                        "such as 'boost::thread'; the option is ignored")
-          << RawThreadTypes << "ThreadTypes";
-      return;
-    }
-    Parsed.push_back(Trimmed.str());
-  }
-  ThreadTypes = std::move(Parsed);
+  OptionReader Reader(Options, Name, [this](StringRef Message) {
+    configurationDiag("%0") << Message;
+  });
+  ThreadTypes = Reader.nameList("ThreadTypes", "", RawThreadTypes);
 }
 
 void MissingStopTokenCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -90,16 +83,6 @@ void MissingStopTokenCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 // --- What the thread runs ----------------------------------------------------
-
-/// True when \p Loc is written inside a macro's body (not in an argument).
-static bool isInMacroBody(SourceLocation Loc, const SourceManager &SM) {
-  while (Loc.isMacroID()) {
-    if (!SM.isMacroArgExpansion(Loc))
-      return true;
-    Loc = SM.getImmediateSpellingLoc(Loc);
-  }
-  return false;
-}
 
 /// The definition of \p Function when its body is visible and it is the
 /// user's own code.
@@ -410,10 +393,8 @@ static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
       if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(E)) {
         const CXXMethodDecl *Method = Insert->getMethodDecl();
         if (!Method || !Method->getDeclName().isIdentifier() ||
-            !llvm::is_contained(
-                {StringRef("push_back"), StringRef("push_front"),
-                 StringRef("emplace_back"), StringRef("emplace_front")},
-                Method->getName()))
+            !llvm::is_contained(vocabulary::FrontBackInsertMethods,
+                                Method->getName()))
           return {};
         return containerHolder(Insert, Info);
       }
@@ -462,13 +443,9 @@ static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
 /// A name for a new stop-token parameter that \p Lambda does not use yet.
 static std::string freshTokenName(const LambdaExpr *Lambda,
                                   const ASTContext &Context) {
-  const StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(Lambda->getSourceRange()),
-      Context.getSourceManager(), Context.getLangOpts());
-  std::string Name = "StopToken";
-  for (unsigned Suffix = 2; Text.contains(Name); ++Suffix)
-    Name = "StopToken" + std::to_string(Suffix);
-  return Name;
+  NamesInUse Used;
+  Used.addTokensOf(Lambda->getSourceRange(), Context);
+  return pickFreshName(Used, {"StopToken"}, "StopToken", Context);
 }
 
 /// Rewrites a loop's header so that it ends when a stop is requested.
@@ -633,8 +610,8 @@ void MissingStopTokenCheck::diagUnstoppable(const Expr *Creation,
       default:
         Fixable = false;
       }
-      Fixable =
-          Fixable && addTokenParam(Entry.WrittenLambda, Name, Context, Hints);
+      Fixable = Fixable && !Name.empty() &&
+                addTokenParam(Entry.WrittenLambda, Name, Context, Hints);
     }
     for (const Scan::Loop *Loop : Endless)
       Fixable = Fixable && stopLoopEdit(Loop->Statement, Name, Context, Hints);
@@ -762,31 +739,26 @@ static const Expr *findSharedBool(const Stmt *S, const FunctionDecl *Function,
 }
 
 /// True for a statement that takes a lock until the end of its scope or an
-/// explicit release: a guard variable (`std::lock_guard`, `std::unique_lock`,
-/// `MutexLock`, any class whose name says lock or guard) or a lock call.
+/// explicit release, as the lock model (analysis/LockModel.h) sees it: a
+/// variable of an owning holder type (`std::lock_guard`, `std::unique_lock`,
+/// `absl::MutexLock`, any class whose destructor releases) or a blocking
+/// acquire call.
 static bool takesLock(const Stmt *S) {
+  static const LockModel Model({});
   if (const auto *Decls = dyn_cast<DeclStmt>(S))
     return llvm::any_of(Decls->decls(), [](const Decl *D) {
       const auto *Var = dyn_cast<VarDecl>(D);
       const CXXRecordDecl *Record =
           Var ? compat::getRecordDecl(Var->getType()) : nullptr;
-      if (!Record || !Record->getIdentifier())
-        return false;
-      const std::string Name = Record->getName().lower();
-      return StringRef(Name).contains("lock") ||
-             StringRef(Name).contains("guard");
+      return Record && Model.isRaiiHolder(Record);
     });
   const auto *E = dyn_cast<Expr>(S);
-  const auto *Call = E ? dyn_cast<CallExpr>(E->IgnoreImplicit()) : nullptr;
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || !Callee->getIdentifier())
+  if (!E)
     return false;
-  return llvm::is_contained({StringRef("lock"), StringRef("Lock"),
-                             StringRef("lock_shared"), StringRef("LockShared"),
-                             StringRef("ReaderLock"), StringRef("WriterLock"),
-                             StringRef("pthread_mutex_lock"),
-                             StringRef("mtx_lock")},
-                            Callee->getName());
+  return llvm::any_of(Model.classify(E->IgnoreImplicit()),
+                      [](const LockOp &Op) {
+                        return Op.Kind == LockOpKind::Acquire && !Op.Try;
+                      });
 }
 
 /// Collects the statements from \p S down to \p Target (exclusive) into

@@ -58,7 +58,7 @@ private:
   /// the same spelling).
   bool firstReport(SourceLocation Loc) { return Reported.insert(Loc).second; }
 
-  const std::string RawThreadTypes;
+  std::string RawThreadTypes;
   std::vector<std::string> ThreadTypes;
   const bool CheckNonAtomicFlags;
   utils::IncludeInserter Inserter;

@@ -9,6 +9,9 @@
 #include "analysis/LoopShape.h"
 #include "utils/CallFilter.h"
 #include "utils/Compat.h"
+#include "utils/OptionReader.h"
+#include "utils/SourceLocations.h"
+#include "utils/Vocabulary.h"
 
 #include "analysis/ParentIndex.h"
 #include "analysis/ThreadEntry.h"
@@ -38,63 +41,26 @@ static constexpr llvm::StringLiteral DefaultUnboundedConditionFunctions =
     "select;pselect;getline;fgets;pop;try_pop;wait_and_pop;wait_dequeue;next";
 static constexpr unsigned DefaultMaxBoundedIterations = 16;
 
-/// Container members that add an element.
-static constexpr std::array<llvm::StringLiteral, 9> InsertionNames = {
-    "push_back",  "emplace_back",  "insert",       "emplace",    "push",
-    "push_front", "emplace_front", "emplace_hint", "try_emplace"};
-
-/// Container members that neither remove elements nor hand the container to
-/// code that could.
-static constexpr std::array<llvm::StringLiteral, 19> NonDrainingNames = {
-    "size", "empty",  "capacity", "reserve",  "begin",   "end", "cbegin",
-    "cend", "rbegin", "rend",     "front",    "back",    "at",  "data",
-    "top",  "count",  "find",     "contains", "max_size"};
-
 UnboundedDetachCheck::UnboundedDetachCheck(StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      MaxBoundedIterations(DefaultMaxBoundedIterations),
-      HandlerFunctionsRegexText(Options.get("HandlerFunctionsRegex", "").str()),
       WarnOnAnyDetach(Options.get("WarnOnAnyDetach", false)),
-      UnboundedConditionFunctionsText(
-          Options
-              .get("UnboundedConditionFunctions",
-                   DefaultUnboundedConditionFunctions)
-              .str()),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
-  // Read as text so that a negative or malformed value gets a message that
-  // names the expected form instead of the generic integer-option one.
-  const StringRef MaxText = Options.get("MaxBoundedIterations", "16");
-  unsigned Parsed = 0;
-  if (MaxText.trim().getAsInteger(10, Parsed))
-    configurationDiag("invalid configuration value '%0' for option '%1': "
-                      "expected a non-negative integer; using the default %2")
-        << MaxText << (Name + ".MaxBoundedIterations").str()
-        << DefaultMaxBoundedIterations;
-  else
-    MaxBoundedIterations = Parsed;
-
-  if (!HandlerFunctionsRegexText.empty()) {
-    // Anchored: the pattern must match the whole qualified name.
-    llvm::Regex Regex("^(" + HandlerFunctionsRegexText + ")$");
-    std::string Error;
-    if (Regex.isValid(Error))
-      HandlerFunctionsRegex.emplace(std::move(Regex));
-    else
-      configurationDiag("invalid configuration value '%0' for option '%1': "
-                        "expected a regular expression (%2); the option is "
-                        "ignored")
-          << HandlerFunctionsRegexText
-          << (Name + ".HandlerFunctionsRegex").str() << Error;
-  }
-
-  for (StringRef Function :
-       utils::options::parseStringList(UnboundedConditionFunctionsText)) {
+  OptionReader Reader(Options, Name, [this](StringRef Message) {
+    configurationDiag("%0") << Message;
+  });
+  MaxBoundedIterations =
+      Reader.count("MaxBoundedIterations", DefaultMaxBoundedIterations);
+  // Anchored: the pattern must match the whole qualified name.
+  HandlerFunctionsRegex = Reader.regex(
+      "HandlerFunctionsRegex", HandlerFunctionsRegexText, /*Anchored=*/true);
+  for (StringRef Function : Reader.nameList("UnboundedConditionFunctions",
+                                            DefaultUnboundedConditionFunctions,
+                                            UnboundedConditionFunctionsText)) {
     Function.consume_front("::");
-    if (!Function.empty())
-      UnboundedConditionFunctions.push_back(Function.str());
+    UnboundedConditionFunctions.push_back(Function.str());
   }
 }
 
@@ -123,7 +89,8 @@ void UnboundedDetachCheck::registerMatchers(MatchFinder *Finder) {
   if (getLangOpts().CPlusPlus) {
     Names.emplace_back("detach");
     Names.emplace_back("async");
-    Names.insert(Names.end(), InsertionNames.begin(), InsertionNames.end());
+    Names.insert(Names.end(), vocabulary::InsertMethods.begin(),
+                 vocabulary::InsertMethods.end());
   }
   Finder->addMatcher(
       callExpr(userCallNamed(lastComponents(Names))).bind("call"), this);
@@ -142,7 +109,7 @@ void UnboundedDetachCheck::check(const MatchFinder::MatchResult &Result) {
     if (Name == "detach" && entry::threadKindOfRecord(Method->getParent()) !=
                                 entry::ThreadKind::OtherType)
       checkMemberDetach(Member, Context);
-    else if (llvm::is_contained(InsertionNames, Name))
+    else if (llvm::is_contained(vocabulary::InsertMethods, Name))
       checkInsertion(Member, Context);
     return;
   }
@@ -175,18 +142,6 @@ static bool isJThreadType(QualType Type) {
   const CXXRecordDecl *Record = compat::getRecordDecl(Type);
   return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
          Record->getName() == "jthread";
-}
-
-/// True when \p Loc is written inside a macro's body (not in an argument):
-/// such code belongs to the macro's author, and a fix there would change
-/// every expansion.
-static bool isInMacroBody(SourceLocation Loc, const SourceManager &SM) {
-  while (Loc.isMacroID()) {
-    if (!SM.isMacroArgExpansion(Loc))
-      return true;
-    Loc = SM.getImmediateSpellingLoc(Loc);
-  }
-  return false;
 }
 
 static bool isUserCode(const Stmt *S, const SourceManager &SM) {
@@ -750,18 +705,6 @@ void UnboundedDetachCheck::addCollectFix(const CXXMemberCallExpr *Call,
 
 // --- diagnostic 2: threads accumulated in an unbounded loop ---------------
 
-/// The variable or field that \p Object (a container expression) names:
-/// `v`, `this->v` or plain `v` inside a member function.
-static const ValueDecl *containerDecl(const Expr *Object) {
-  Object = Object->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  if (const auto *Member = dyn_cast<MemberExpr>(Object))
-    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      return dyn_cast<FieldDecl>(Member->getMemberDecl());
-  return nullptr;
-}
-
 /// True when the container type holds threads: one of its template type
 /// arguments is std::thread or std::jthread (vector, deque, list, queue,
 /// map values, ...).
@@ -793,8 +736,8 @@ static bool mayDrain(const Expr *Ref, ASTContext &Context) {
     if (!Call || !Id)
       return true;
     const StringRef Name = Id->getName();
-    return !llvm::is_contained(InsertionNames, Name) &&
-           !llvm::is_contained(NonDrainingNames, Name);
+    return !llvm::is_contained(vocabulary::InsertMethods, Name) &&
+           !llvm::is_contained(vocabulary::NonDrainingMethods, Name);
   }
   if (const auto *Op = Parent.get<CXXOperatorCallExpr>())
     return Op->getOperator() != OO_Subscript;
@@ -834,7 +777,7 @@ void UnboundedDetachCheck::checkInsertion(const CXXMemberCallExpr *Call,
   bool JThreads = false;
   if (!holdsThreads(Object->getType(), JThreads))
     return;
-  const ValueDecl *Container = containerDecl(Object);
+  const ValueDecl *Container = vocabulary::referencedVarOrField(Object);
   if (!Container)
     return;
   const SourceManager &SM = Context.getSourceManager();

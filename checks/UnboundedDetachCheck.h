@@ -60,11 +60,11 @@ private:
   bool matchesHandler(const Stmt *S, ASTContext &Context,
                       std::string &Name) const;
 
-  unsigned MaxBoundedIterations;
-  const std::string HandlerFunctionsRegexText;
+  unsigned MaxBoundedIterations = 16;
+  std::string HandlerFunctionsRegexText;
   std::optional<llvm::Regex> HandlerFunctionsRegex;
   const bool WarnOnAnyDetach;
-  const std::string UnboundedConditionFunctionsText;
+  std::string UnboundedConditionFunctionsText;
   std::vector<std::string> UnboundedConditionFunctions;
   utils::IncludeInserter Inserter;
   /// Loops that already got a `std::vector<std::jthread>` from a fix-it, and

@@ -208,10 +208,11 @@ UnreleasedLockCheck::includeInsertion(FileID File, StringRef Header) {
   return Inserter.createIncludeInsertion(File, Header);
 }
 
-/// True when the value of \p Call is dropped: it is an expression statement
-/// of a block, a case or a label (looking through the implicit nodes around
+/// True when \p Call is a statement of its own (an expression statement of
+/// a block, a case or a label), its value unused; unlike a cast to void,
+/// which discards on purpose (looking through the implicit nodes around
 /// a full expression).
-static bool isDiscarded(const Expr *Call, ASTContext &Context) {
+static bool isPlainStatement(const Expr *Call, ASTContext &Context) {
   ParentIndex &Index = ParentIndex::of(Context);
   DynTypedNode Node = DynTypedNode::create(*Call);
   for (unsigned Depth = 0; Depth < 8; ++Depth) {
@@ -235,7 +236,7 @@ void UnreleasedLockCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   if (const auto *Release =
           Result.Nodes.getNodeAs<CXXMemberCallExpr>("release")) {
-    if (isDiscarded(Release, Context))
+    if (isPlainStatement(Release, Context))
       checkDiscardedRelease(Release, Context);
     return;
   }

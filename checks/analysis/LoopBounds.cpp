@@ -330,9 +330,8 @@ static LoopBound conditionBound(const Expr *Cond, const Stmt *CondVarInit,
   if (Cond->isValueDependent() || Cond->isTypeDependent() ||
       Cond->containsErrors())
     return Bound;
-  bool Value = false;
-  if (Cond->EvaluateAsBooleanCondition(Value, Context)) {
-    if (Value) {
+  if (const std::optional<bool> Value = constantCondition(Cond, Context)) {
+    if (*Value) {
       Bound.Kind = LoopBound::Unbounded;
     } else {
       Bound.Kind = LoopBound::Constant;

@@ -92,11 +92,18 @@ bool hasConstantTrueCondition(const Stmt *Loop, const ASTContext &Context) {
   } else {
     return false;
   }
+  return constantCondition(Cond, Context).value_or(false);
+}
+
+std::optional<bool> constantCondition(const Expr *Cond,
+                                      const ASTContext &Context) {
   if (!Cond || Cond->isValueDependent() || Cond->isTypeDependent() ||
       Cond->containsErrors() || usesTemplateArgument(Cond))
-    return false;
+    return std::nullopt;
   bool Value = false;
-  return Cond->EvaluateAsBooleanCondition(Value, Context) && Value;
+  if (!Cond->EvaluateAsBooleanCondition(Value, Context))
+    return std::nullopt;
+  return Value;
 }
 
 /// True when \p Call never returns to the loop.

@@ -13,7 +13,9 @@
 #define THREADS_TIDY_ANALYSIS_LOOPSHAPE_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
+#include <optional>
 
 namespace clang::tidy::threads::analysis::loops {
 
@@ -43,6 +45,12 @@ namespace clang::tidy::threads::analysis::loops {
 /// evaluates to true (`while (true)`, `do { } while (1)`). Range-based `for`
 /// loops and dependent conditions never qualify.
 bool hasConstantTrueCondition(const Stmt *Loop, const ASTContext &Context);
+
+/// The value of a loop or branch condition when it is a constant in the
+/// code as written: not dependent, not invalid, and not built from a
+/// template argument (constant in one instantiation only). None otherwise.
+std::optional<bool> constantCondition(const Expr *Cond,
+                                      const ASTContext &Context);
 
 /// True when something in \p Loop's body may leave it: a `break` that belongs
 /// to this loop (not to a nested loop or `switch`), a `return` or `co_return`,

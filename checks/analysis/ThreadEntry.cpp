@@ -7,6 +7,7 @@
 #include "analysis/ThreadEntry.h"
 #include "utils/CallFilter.h"
 #include "utils/Compat.h"
+#include "utils/Vocabulary.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -37,10 +38,10 @@ threadCreationMatchers(llvm::ArrayRef<std::string> ExtraThreadTypes) {
   // `Threads.emplace_back(callable)` constructs the thread inside the
   // library, so the construction itself is in a system header.
   const auto Emplace = cxxMemberCallExpr(
-      userCallNamed(lastComponents(
-          std::array<StringRef, 2>{"emplace_back", "emplace_front"})),
+      userCallNamed(lastComponents(vocabulary::EmplaceEndMethods)),
       callee(cxxMethodDecl(
-          hasAnyName("emplace_back", "emplace_front"),
+          hasAnyName(vocabulary::EmplaceEndMethods[0],
+                     vocabulary::EmplaceEndMethods[1]),
           ofClass(classTemplateSpecializationDecl(hasTemplateArgument(
               0,
               refersToType(hasCanonicalType(hasDeclaration(ThreadRecord)))))))),
@@ -236,24 +237,6 @@ const ParmVarDecl *getStopTokenParam(const FunctionDecl *Function) {
     if (isStopTokenType(Param->getType()))
       return Param;
   return nullptr;
-}
-
-bool isValidQualifiedName(llvm::StringRef Name) {
-  Name.consume_front("::");
-  if (Name.empty())
-    return false;
-  while (!Name.empty()) {
-    const auto [Part, Rest] = Name.split("::");
-    if (Part.empty() || !isAsciiIdentifierStart(Part.front()))
-      return false;
-    for (const char C : Part)
-      if (!isAsciiIdentifierContinue(C))
-        return false;
-    if (Rest.empty() && Name.size() != Part.size())
-      return false; // a trailing "::"
-    Name = Rest;
-  }
-  return true;
 }
 
 } // namespace clang::tidy::threads::analysis::entry

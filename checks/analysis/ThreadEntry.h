@@ -81,10 +81,6 @@ bool isStopTokenType(QualType Type);
 /// The first parameter of \p Function of type `std::stop_token`, or null.
 const ParmVarDecl *getStopTokenParam(const FunctionDecl *Function);
 
-/// Checks that \p Name is a qualified type name (`boost::thread`,
-/// `::folly::Thread`) usable in the ThreadTypes option.
-bool isValidQualifiedName(llvm::StringRef Name);
-
 } // namespace clang::tidy::threads::analysis::entry
 
 #endif // THREADS_TIDY_ANALYSIS_THREADENTRY_H

@@ -5,8 +5,8 @@
 // RUN:     threads-defer-in-loop.ReleaseFunctions: 'fclose(FILE*)', \
 // RUN:     threads-defer-in-loop.ResourceTypes: 'std::basic_ifstream; bad name'}}"
 
-// CHECK-MESSAGES: warning: invalid value 'fclose(FILE*)' for option 'ReleaseFunctions': expected a semicolon-separated list of names such as 'fclose;my::Pool::release'; using the default 'fclose;close;free;closedir;munmap;freeaddrinfo;CloseHandle;pthread_mutex_unlock;unlock;release;reset' [clang-tidy-config]
-// CHECK-MESSAGES: warning: invalid value 'std::basic_ifstream; bad name' for option 'ResourceTypes': expected a semicolon-separated list of names such as 'fclose;my::Pool::release'; using the default 'std::unique_lock;{{.*}}' [clang-tidy-config]
+// CHECK-MESSAGES: warning: invalid value 'fclose(FILE*)' for option 'threads-defer-in-loop.ReleaseFunctions': expected a semicolon-separated list of qualified names such as 'fclose;my::Pool::release'; using the default 'fclose;close;free;closedir;munmap;freeaddrinfo;CloseHandle;pthread_mutex_unlock;unlock;release;reset' [clang-tidy-config]
+// CHECK-MESSAGES: warning: invalid value 'std::basic_ifstream; bad name' for option 'threads-defer-in-loop.ResourceTypes': expected a semicolon-separated list of qualified names such as 'fclose;my::Pool::release'; using the default 'std::unique_lock;{{.*}}' [clang-tidy-config]
 
 #include <cstdio>
 #include <functional>

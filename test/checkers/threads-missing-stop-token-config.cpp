@@ -10,7 +10,7 @@
 // RUN: %clang_tidy_plugin --checks='-*,threads-missing-stop-token' %s \
 // RUN:   -config="{CheckOptions: {threads-missing-stop-token.ThreadTypes: 'util::Thread;not a type'}}" \
 // RUN:   -- -std=c++17 2>&1 | FileCheck %s --check-prefix=BAD
-// BAD: {{warning|error}}: invalid value 'util::Thread;not a type' for option 'ThreadTypes'; expected a semicolon-separated list of qualified type names such as 'boost::thread'; the option is ignored [clang-tidy-config]
+// BAD: {{warning|error}}: invalid value 'util::Thread;not a type' for option 'threads-missing-stop-token.ThreadTypes': expected a semicolon-separated list of qualified names such as 'fclose;my::Pool::release'; using the default (none) [clang-tidy-config]
 // BAD-NOT: invalid value
 // BAD: :[[@LINE+6]]:3: warning: this thread runs a loop that never exits
 // BAD-NOT: invalid value

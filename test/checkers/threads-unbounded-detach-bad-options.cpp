@@ -17,6 +17,6 @@ void handle_request() {
     std::thread(work).detach();
 }
 
-// CHECK-DAG: warning: invalid configuration value '-3' for option 'threads-unbounded-detach.MaxBoundedIterations': expected a non-negative integer; using the default 16 [clang-tidy-config]
-// CHECK-DAG: warning: invalid configuration value 'handle_([' for option 'threads-unbounded-detach.HandlerFunctionsRegex': expected a regular expression ({{.*}}); the option is ignored [clang-tidy-config]
+// CHECK-DAG: warning: invalid value '-3' for option 'threads-unbounded-detach.MaxBoundedIterations': expected a non-negative integer; using the default '16' [clang-tidy-config]
+// CHECK-DAG: warning: invalid value 'handle_([' for option 'threads-unbounded-detach.HandlerFunctionsRegex': expected a regular expression ({{.*}}); using the default (none) [clang-tidy-config]
 // CHECK-DAG: :17:23: warning: 'detach' inside a loop
