@@ -2,8 +2,9 @@
 # Builds the plugin (and, when the static clang-tidy libraries are installed,
 # the standalone threads-tidy and threads-clangd) for every tested LLVM major
 # (19 and 22 by default) and runs the lit suite of each: once through the
-# plugin and once through bin/threads-tidy when it was built. Ends with one
-# line "N passed, N failed" summing all runs.
+# plugin and once through bin/threads-tidy when it was built, then the
+# GoogleTest unit tests of the shared analyses (bin/threads-tidy-unittests).
+# Ends with one line "N passed, N failed" summing all runs.
 # Usage: scripts/run-tests.sh [major ...]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -11,7 +12,7 @@ source "$(dirname "$0")/common.sh"
 MAJORS=("$@")
 [ ${#MAJORS[@]} -gt 0 ] || MAJORS=(19 22)
 
-pkgs=(cmake ninja-build ccache python3 libc++-19-dev libc++abi-19-dev)
+pkgs=(cmake ninja-build ccache python3 libgtest-dev libc++-19-dev libc++abi-19-dev)
 for n in "${MAJORS[@]}"; do
   # shellcheck disable=SC2207
   pkgs+=($(packages_for_major "$n"))
@@ -63,6 +64,27 @@ for n in "${MAJORS[@]}"; do
     failed=$((failed + ${f:-0} + ${x:-0} + ${t:-0}))
     unsupported=$((unsupported + ${u:-0}))
   done
+done
+for n in "${MAJORS[@]}"; do
+  unit="$THREADS_TIDY_ROOT/build/llvm-$n/bin/threads-tidy-unittests"
+  runs+=("$n/unit")
+  if [ ! -x "$unit" ]; then
+    echo "threads-tidy: $unit was not built (libgtest-dev missing?)" >&2
+    failed=$((failed + 1))
+    continue
+  fi
+  log="$THREADS_TIDY_ROOT/build/llvm-$n/unit.log"
+  set +e
+  "$unit" 2>&1 | tee "$log"
+  set -e
+  p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+  f=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+  if [ -z "$p$f" ]; then
+    echo "threads-tidy: the LLVM $n unit tests did not report results" >&2
+    failed=$((failed + 1))
+  fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
 done
 echo "LLVM majors: ${MAJORS[*]}; runs: ${runs[*]}; unsupported: $unsupported"
 echo "$passed passed, $failed failed"
