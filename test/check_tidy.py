@@ -119,6 +119,11 @@ def run(cmd, log):
                           check=False)
     out = proc.stdout.decode("utf-8", errors="replace")
     log.append(out)
+    # With THREADS_TIDY_VERIFY_PARENTS=1 (lit --param verify_parents=1) the
+    # parent index prints every answer that differs from clang's map.
+    if "threads-tidy: parent index differs" in out:
+        raise TestFailure("the parent index differs from clang's parent map "
+                          "(THREADS_TIDY_VERIFY_PARENTS); see the output above")
     return proc.returncode, out
 
 

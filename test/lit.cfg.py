@@ -17,10 +17,19 @@ if mode == "binary" and not (config.threads_tidy and os.path.exists(config.threa
     lit_config.fatal("threads_tidy_mode=binary needs bin/threads-tidy: configure with "
                      "-DTHREADS_TIDY_STANDALONE=ON and build the 'threads-tidy' target")
 
-config.name = "threads-tidy (LLVM %s, %s)" % (config.llvm_major, mode)
+# `lit --param verify_parents=1`: every answer of the parent index is
+# compared with clang's whole-translation-unit map (checks/analysis/
+# ParentIndex.cpp); the runner fails a test on any difference. One full run
+# per major in CI uses it (scripts/run-tests.sh, plugin mode).
+verify_parents = lit_config.params.get("verify_parents", "0") not in ("", "0")
+if verify_parents:
+    config.environment["THREADS_TIDY_VERIFY_PARENTS"] = "1"
+
+config.name = "threads-tidy (LLVM %s, %s%s)" % (
+    config.llvm_major, mode, ", verify parents" if verify_parents else "")
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "check_tidy.py", "corpus"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "check_tidy.py", "corpus", "unit"]
 
 # FileCheck, not and count of the same major; never whatever is on PATH.
 config.environment["PATH"] = os.pathsep.join(
