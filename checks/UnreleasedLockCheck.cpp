@@ -487,7 +487,7 @@ void LeakReporter::acquireOutcome(unsigned Site,
   if (Loc.isInvalid() || !Check.firstReport(Loc, 0, Acquire.Spelling))
     return;
   {
-    DiagnosticBuilder Diag =
+    const DiagnosticBuilder Diag =
         LeakReported
             ? Check.diag(Loc, "'%0' is locked here and not released on every "
                               "path; the next attempt to lock it deadlocks")
@@ -522,9 +522,11 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
         How = " throws here";
       else if (Exit.Kind == analysis::ExitKind::EndOfBody)
         How = " reaches its end here";
-      Notes.emplace_back(SM.getFileLoc(Exit.Loc), Quoted +
-                                                      " is still locked when " +
-                                                      FunctionDesc + How);
+      std::string Text = Quoted;
+      Text += " is still locked when ";
+      Text += FunctionDesc;
+      Text += How;
+      Notes.emplace_back(SM.getFileLoc(Exit.Loc), std::move(Text));
     }
   }
   for (const SourceLocation Again : Outcome.LoopReacquires)

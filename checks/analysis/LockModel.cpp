@@ -120,7 +120,10 @@ LockModel::LockModel(
   for (const auto &[Acquire, Release] : ExtraPairs) {
     Extra[Acquire] = {K::Acquire, false, false, false, R::None};
     Extra[Release] = {K::Release, false, false, false, R::None};
-    ConfigKey += Acquire + "=" + Release + ";";
+    ConfigKey += Acquire;
+    ConfigKey += '=';
+    ConfigKey += Release;
+    ConfigKey += ';';
   }
 }
 

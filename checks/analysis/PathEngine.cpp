@@ -165,8 +165,8 @@ private:
   bool solve(FlowState Initial);
   void transferBlock(const CFGBlock &Block, FlowState &State,
                      BlockEvents &Events);
-  void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
-                  FlowState &State, BlockEvents &Events);
+  static void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
+                         FlowState &State, BlockEvents &Events);
   void transferCall(const Expr *E, FlowState &State, BlockEvents &Events);
   static void rekeyPending(const Stmt *S, FlowState &State);
   void setFlag(const Stmt *S, FlowState &State) const;
@@ -696,7 +696,7 @@ void LockFlow::run() {
     Out.Reason = GiveUp::NoCFG;
     return;
   }
-  if (std::optional<GiveUp> Reason = collectOps()) {
+  if (const std::optional<GiveUp> Reason = collectOps()) {
     Out.Reason = Reason;
     return;
   }

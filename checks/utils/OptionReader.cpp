@@ -54,9 +54,9 @@ OptionReader::nameList(StringRef Option, StringRef Default, std::string &Raw) {
           "'fclose;my::Pool::release'",
           Default);
       Names.clear();
-      for (StringRef Fallback : utils::options::parseStringList(Default))
-        if (!(Fallback = Fallback.trim()).empty())
-          Names.push_back(Fallback.str());
+      for (const StringRef Fallback : utils::options::parseStringList(Default))
+        if (!Fallback.trim().empty())
+          Names.push_back(Fallback.trim().str());
       return Names;
     }
     Names.push_back(Entry.str());
