@@ -94,6 +94,8 @@ config.substitutions.append(
      os.path.join(config.llvm_tools_dir, "clang-apply-replacements")))
 config.substitutions.append(
     ("%sarif_converter", os.path.join(config.source_root, "tools", "clang-tidy-to-sarif.py")))
+config.substitutions.append(
+    ("%shard_script", os.path.join(config.source_root, "tools", "run-clang-tidy-shard.py")))
 # SARIF schema validation uses node with ajv and the SARIF 2.1.0 schema from
 # npm, installed into build/npm by scripts/sarif-validator.sh.
 npm_dir = os.path.join(config.source_root, "build", "npm")
