@@ -684,11 +684,11 @@ static bool holdsThreads(QualType Type) {
       compat::getRecordDecl(Type));
   if (!Spec)
     return false;
-  return llvm::any_of(
-      Spec->getTemplateArgs().asArray(), [](const TemplateArgument &Arg) {
-        return Arg.getKind() == TemplateArgument::Type &&
-               isAnyThreadType(Arg.getAsType());
-      });
+  return llvm::any_of(Spec->getTemplateArgs().asArray(),
+                      [](const TemplateArgument &Arg) {
+                        return Arg.getKind() == TemplateArgument::Type &&
+                               isAnyThreadType(Arg.getAsType());
+                      });
 }
 
 /// True when \p Ref (a use of the container inside the loop) may remove

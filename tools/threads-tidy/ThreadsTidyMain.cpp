@@ -35,8 +35,8 @@ int main(int Argc, const char **Argv) {
   // own printer would say only "LLVM version N", like the stock clang-tidy.
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "threads-tidy version " THREADS_TIDY_VERSION "\n"
-       << "  clang-tidy with the threads-* checks, LLVM version " LLVM_VERSION_STRING
-          "\n";
+       << "  clang-tidy with the threads-* checks, LLVM "
+          "version " LLVM_VERSION_STRING "\n";
   });
   static int StaticSymbol;
   const std::string Exe = llvm::sys::fs::getMainExecutable(
