@@ -440,6 +440,63 @@ static HolderInfo classifyHolder(const Expr *Creation, ASTContext &Context) {
   return {};
 }
 
+/// What \p S and everything under it do to thread objects: an explicit
+/// `join()` or `detach()` on a `std::thread`/`std::jthread`, a
+/// `request_stop()` on anything.
+static void scanJoins(const Stmt *S, bool &Joins, bool &RequestsStop) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *Method = Call->getMethodDecl();
+        Method && Method->getDeclName().isIdentifier()) {
+      const StringRef Name = Method->getName();
+      if (Name == "request_stop")
+        RequestsStop = true;
+      else if ((Name == "join" || Name == "detach") &&
+               entry::threadKindOfRecord(Method->getParent()) !=
+                   entry::ThreadKind::OtherType)
+        Joins = true;
+    }
+  for (const Stmt *Child : S->children())
+    scanJoins(Child, Joins, RequestsStop);
+}
+
+/// True when the thread that \p Creation starts may be joined or detached
+/// by an explicit call, and nothing in the same code requests a stop. Then
+/// the stop-token rewrite would not fix the finding, only hide it: `join()`
+/// still waits forever (a `std::jthread` requests a stop only in its
+/// destructor, after that join), and a detached `std::jthread` is never asked
+/// to stop. The code searched is the function around the creation, and for a
+/// member (or a container member) every member function of its class.
+static bool joinedWithoutStop(const Expr *Creation, const ValueDecl *Holder,
+                              ASTContext &Context) {
+  bool Joins = false;
+  bool RequestsStop = false;
+  if (const auto *Field = dyn_cast_or_null<FieldDecl>(Holder)) {
+    const auto *Record = dyn_cast<CXXRecordDecl>(Field->getParent());
+    if (!Record)
+      return true;
+    for (const Decl *Member : Record->decls()) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Member);
+      if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Member))
+        Method = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
+      const FunctionDecl *Definition = nullptr;
+      if (Method && Method->hasBody(Definition))
+        scanJoins(Definition->getBody(), Joins, RequestsStop);
+    }
+    return Joins && !RequestsStop;
+  }
+  const DynTypedNode Owner = ParentIndex::of(Context).firstAncestor(
+      DynTypedNode::create(*Creation), [](const DynTypedNode &Parent) {
+        return Parent.get<FunctionDecl>() != nullptr;
+      });
+  const auto *Function = Owner.get<FunctionDecl>();
+  if (!Function)
+    return true;
+  scanJoins(Function->getBody(), Joins, RequestsStop);
+  return Joins && !RequestsStop;
+}
+
 /// A name for a new stop-token parameter that \p Lambda does not use yet.
 static std::string freshTokenName(const LambdaExpr *Lambda,
                                   const ASTContext &Context) {
@@ -615,6 +672,7 @@ void MissingStopTokenCheck::diagUnstoppable(const Expr *Creation,
     }
     for (const Scan::Loop *Loop : Endless)
       Fixable = Fixable && stopLoopEdit(Loop->Statement, Name, Context, Hints);
+    Fixable = Fixable && !joinedWithoutStop(Creation, Holder.Decl, Context);
   }
   if (Fixable) {
     const FileID File = SM.getFileID(Loc);
@@ -874,55 +932,36 @@ void MissingStopTokenCheck::diagWaits(const entry::ThreadEntry &Entry,
     if (!firstReport(Loc))
       continue;
 
-    // The token overloads of condition_variable_any take a predicate; insert
-    // the token right after the lock.
-    const unsigned WithPredicate = Name == "wait" ? 2 : 3;
-    llvm::SmallVector<FixItHint, 2> Hints;
-    bool Fixable = Call->getNumArgs() == WithPredicate &&
-                   Token->getIdentifier() &&
-                   !Token->getLocation().isMacroID() &&
-                   Call->getArg(1)->getBeginLoc().isFileID();
-    if (Fixable)
-      Hints.push_back(FixItHint::CreateInsertion(
-          Call->getArg(1)->getBeginLoc(), (Token->getName() + ", ").str()));
-
+    // No fix-it, on the warning or on a note: the token overloads of
+    // condition_variable_any return false when a stop is requested before
+    // the predicate holds, and the code after a `wait(Lock, Pred)` was
+    // written for a predicate that holds (`Queue.front()` on an empty
+    // queue). Adding the token would trade the hang for that; what to do on
+    // a stop (return, break) is the author's choice.
     if (!Plain) {
       diag(Loc, "'%0' without a 'std::stop_token' cannot be interrupted by a "
                 "stop request; the thread keeps waiting after a stop is "
                 "requested and joining it hangs until someone notifies")
-          << Name
-          << (Fixable ? llvm::ArrayRef<FixItHint>(Hints)
-                      : llvm::ArrayRef<FixItHint>());
+          << Name;
       continue;
     }
     diag(Loc, "'%0' on a 'std::condition_variable' cannot be interrupted by "
               "a stop request; the thread keeps waiting after a stop is "
               "requested and joining it hangs until someone notifies")
         << Name;
-    // Changing the condition variable's type edits its declaration, away from
-    // this call: offer it on a note.
-    const Expr *Object =
-        Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
-    const ValueDecl *Variable = nullptr;
-    TypeLoc Type;
-    if (const auto *Member = dyn_cast<MemberExpr>(Object)) {
-      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-      if (Field && isa<CXXThisExpr>(Member->getBase()->IgnoreImplicit()) &&
-          Field->getTypeSourceInfo() && fieldUsesAreMemberAccesses(Field)) {
-        Variable = Field;
-        Type = Field->getTypeSourceInfo()->getTypeLoc();
-      }
-    }
-    Fixable =
-        Fixable && Variable &&
-        renameTypeToken(Type, "condition_variable", "condition_variable_any",
-                        Context, Hints, Renamed);
-    if (Fixable)
-      diag(Variable->getLocation(),
-           "make %0 a 'std::condition_variable_any' and pass the stop token "
-           "to '%1'",
+    // The advice names the declaration to change, a member of this class.
+    const auto *Member = dyn_cast<MemberExpr>(
+        Call->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    const auto *Variable =
+        Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+    if (Variable && isa<CXXThisExpr>(Member->getBase()->IgnoreImplicit()) &&
+        !Variable->getLocation().isMacroID())
+      diag(SM.getFileLoc(Variable->getLocation()),
+           "make %0 a 'std::condition_variable_any', pass the stop token to "
+           "'%1' and leave when it returns false: it then returns on a stop "
+           "request with the predicate unmet",
            DiagnosticIDs::Note)
-          << Variable << Name << Hints;
+          << Variable << Name;
   }
 }
 

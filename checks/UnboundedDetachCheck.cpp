@@ -19,12 +19,10 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringSet.h"
 #include <array>
 #include <cstdint>
 
@@ -126,7 +124,6 @@ void UnboundedDetachCheck::check(const MatchFinder::MatchResult &Result) {
   else if (Name == "async" && Callee->isInStdNamespace())
     checkAsync(Call, Context);
 }
-void UnboundedDetachCheck::onEndOfTranslationUnit() { CollectorNames.clear(); }
 
 // --- small AST helpers ----------------------------------------------------
 
@@ -136,12 +133,6 @@ static bool isThreadType(QualType Type) {
   const CXXRecordDecl *Record = compat::getRecordDecl(Type);
   return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
          (Record->getName() == "thread" || Record->getName() == "jthread");
-}
-
-static bool isJThreadType(QualType Type) {
-  const CXXRecordDecl *Record = compat::getRecordDecl(Type);
-  return Record && Record->isInStdNamespace() && Record->getIdentifier() &&
-         Record->getName() == "jthread";
 }
 
 static bool isUserCode(const Stmt *S, const SourceManager &SM) {
@@ -401,8 +392,7 @@ void UnboundedDetachCheck::checkDetach(const Expr *Call, StringRef What,
              "the thread is created here", DiagnosticIDs::Note);
       noteLoop(Nest, SM);
       if (TemporaryThread)
-        addCollectFix(cast<CXXMemberCallExpr>(Call), TemporaryThread,
-                      innermostLoop(Nest), Context);
+        noteCollector(TemporaryThread, innermostLoop(Nest), Context);
       return;
     }
   }
@@ -568,160 +558,82 @@ void UnboundedDetachCheck::checkDetachedCreate(const CallExpr *Call,
     checkDetach(Call, "", Call, nullptr, Context);
 }
 
-// --- the note-level fix-it --------------------------------------------------
+// --- the advice note ---------------------------------------------------------
 
-namespace {
-/// Every name declared or referenced in a function body: a new local must
-/// not clash with or shadow any of them.
-class NameCollector : public RecursiveASTVisitor<NameCollector> {
-public:
-  llvm::StringSet<> Names;
-  bool VisitNamedDecl(NamedDecl *D) {
-    if (const IdentifierInfo *Id = D->getIdentifier())
-      Names.insert(Id->getName());
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (const IdentifierInfo *Id = E->getDecl()->getIdentifier())
-      Names.insert(Id->getName());
-    return true;
-  }
-  bool VisitMemberExpr(MemberExpr *E) {
-    if (const IdentifierInfo *Id = E->getMemberDecl()->getIdentifier())
-      Names.insert(Id->getName());
-    return true;
-  }
-};
-} // namespace
-
-/// Leading whitespace of the line \p Loc is on.
-static StringRef lineIndent(SourceLocation Loc, const SourceManager &SM) {
-  const auto [File, Offset] = SM.getDecomposedLoc(Loc);
-  bool Invalid = false;
-  const StringRef Buffer = SM.getBufferData(File, &Invalid);
-  if (Invalid || Offset > Buffer.size())
-    return "";
-  const size_t LineStart = Buffer.rfind('\n', Offset) + 1;
-  const StringRef Line = Buffer.slice(LineStart, Offset);
-  return Line.take_while([](char C) { return C == ' ' || C == '\t'; });
-}
-
-void UnboundedDetachCheck::addCollectFix(const CXXMemberCallExpr *Call,
-                                         const Expr *Temporary,
+void UnboundedDetachCheck::noteCollector(const Expr *Temporary,
                                          const Stmt *Loop,
                                          ASTContext &Context) {
-  // std::jthread joins in its destructor; without it the rewrite would need
-  // a join loop after the loop, which is not a local edit.
+  // Advice only, no fix-it. `run-clang-tidy -fix` applies note fix-its too,
+  // and the rewrite this note once carried (`NAME.emplace_back(ARGS)` into a
+  // `std::vector<std::jthread>` declared before the loop) changes behaviour
+  // (the function now waits for every thread when the vector dies) and, in a
+  // loop without bound, still grows without limit: finished threads stay in
+  // the vector, unjoined, until the scope ends. Bounding the threads needs a
+  // semaphore or a pool, which only the author can choose.
   if (!getLangOpts().CPlusPlus20 || !Loop)
     return;
-  const SourceManager &SM = Context.getSourceManager();
-  const LangOptions &LangOpts = getLangOpts();
-
-  // `std::thread(ARGS)` or `std::thread{ARGS}` spelled by the user.
   const Expr *Construct = Temporary;
   if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Construct))
     Construct = Cast->getSubExpr()->IgnoreImplicit();
   const auto *Ctor = dyn_cast<CXXConstructExpr>(Construct);
-  if (!Ctor || Ctor->getNumArgs() == 0 || !isThreadType(Ctor->getType()) ||
-      (!isa<CXXTemporaryObjectExpr>(Ctor) &&
-       !isa<CXXFunctionalCastExpr>(Temporary)))
+  if (!Ctor || Ctor->getNumArgs() == 0 || !isThreadType(Ctor->getType()))
     return;
-
-  // libc++ 19 declares std::jthread only with -fexperimental-library: offer
-  // the rewrite only where the type exists next to std::thread.
+  // libc++ 19 declares std::jthread only with -fexperimental-library: name
+  // it only where the type exists next to std::thread.
   const CXXRecordDecl *ThreadRecord = compat::getRecordDecl(Ctor->getType());
   if (!ThreadRecord || ThreadRecord->getDeclContext()
                            ->lookup(&Context.Idents.get("jthread"))
                            .empty())
     return;
-
-  // The detach must be a whole expression statement, and the loop a
-  // statement of a block, so a declaration can go right before it.
-  const auto [CallParent, CallChild] = usingParent(Call, Context);
-  const auto *CallBlock = CallParent.get<Stmt>();
-  if (!CallBlock || (!isa<CompoundStmt>(CallBlock) && CallBlock != Loop))
-    return;
-  const auto [LoopParent, LoopChild] = usingParent(Loop, Context);
-  if (!LoopParent.get<CompoundStmt>())
-    return;
-
-  const SourceLocation Begin = Temporary->getBeginLoc();
-  const SourceLocation End = Call->getEndLoc();
-  const SourceLocation LoopBegin = Loop->getBeginLoc();
-  const SourceLocation FirstArg = Ctor->getArg(0)->getBeginLoc();
-  const SourceLocation LastArg =
-      Ctor->getArg(Ctor->getNumArgs() - 1)->getEndLoc();
-  for (const SourceLocation Loc : {Begin, End, LoopBegin, FirstArg, LastArg})
-    if (Loc.isInvalid() || Loc.isMacroID())
-      return;
-  if (SM.getFileID(Begin) != SM.getFileID(LoopBegin))
-    return;
-  const StringRef Args = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(FirstArg, LastArg), SM, LangOpts);
-  if (Args.empty())
-    return;
-
-  // One collector per loop: a second detach in the same loop reuses it.
-  std::string Name;
-  bool NeedsDeclaration = false;
-  if (auto It = CollectorNames.find(Loop); It != CollectorNames.end()) {
-    Name = It->second;
-  } else {
-    const Stmt *Body = enclosingBody(Loop, Context);
-    if (!Body)
-      return;
-    NameCollector Collector;
-    Collector.TraverseStmt(const_cast<Stmt *>(Body));
-    // Names already chosen for other loops of this function are not in the
-    // AST yet.
-    for (const auto &Entry : CollectorNames)
-      if (enclosingBody(Entry.first, Context) == Body)
-        Collector.Names.insert(Entry.second);
-    Name = "threads";
-    for (unsigned Suffix = 2; Collector.Names.contains(Name); ++Suffix)
-      Name = "threads" + std::to_string(Suffix);
-    CollectorNames[Loop] = Name;
-    NeedsDeclaration = true;
-  }
-
-  auto Note = diag(SM.getFileLoc(Begin),
-                   "keep the threads in a 'std::vector<std::jthread>' so "
-                   "each is joined when the scope ends; bound how many run "
-                   "at once with a semaphore or a thread pool",
-                   DiagnosticIDs::Note);
-  Note << FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(Begin, End),
-      (Name + ".emplace_back(" + Args + ")").str());
-  if (NeedsDeclaration) {
-    Note << FixItHint::CreateInsertion(LoopBegin,
-                                       ("std::vector<std::jthread> " + Name +
-                                        ";\n" + lineIndent(LoopBegin, SM))
-                                           .str());
-    const FileID File = SM.getFileID(LoopBegin);
-    Note << Inserter.createIncludeInsertion(File, "<vector>");
-    Note << Inserter.createIncludeInsertion(File, "<thread>");
-  }
+  const SourceManager &SM = Context.getSourceManager();
+  diag(SM.getFileLoc(Temporary->getBeginLoc()),
+       "keep the threads in a 'std::vector<std::jthread>' so each is joined "
+       "when the scope ends; bound how many run at once with a semaphore or "
+       "a thread pool",
+       DiagnosticIDs::Note);
 }
 
 // --- diagnostic 2: threads accumulated in an unbounded loop ---------------
 
+/// True when \p Type names a thread: `std::thread`, `std::jthread`, another
+/// library's class of that name (`boost::thread`), or a `pthread_t` /
+/// `thrd_t` handle (seen through the typedef as written).
+static bool isAnyThreadType(QualType Type) {
+  for (unsigned Depth = 0; Depth < 16; ++Depth) {
+    const auto *Typedef = Type->getAs<TypedefType>();
+    if (!Typedef)
+      break;
+    const StringRef Name = Typedef->getDecl()->getName();
+    if (Name == "pthread_t" || Name == "thrd_t")
+      return true;
+    Type = Typedef->desugar();
+  }
+  const CXXRecordDecl *Record = compat::getRecordDecl(Type);
+  return Record && Record->getIdentifier() &&
+         (Record->getName() == "thread" || Record->getName() == "jthread");
+}
+
 /// True when the container type holds threads: one of its template type
-/// arguments is std::thread or std::jthread (vector, deque, list, queue,
-/// map values, ...).
-static bool holdsThreads(QualType Type, bool &JThreads) {
-  const auto *Spec =
-      dyn_cast_or_null<ClassTemplateSpecializationDecl>(compat::getRecordDecl(
-          Type->isPointerType() ? Type->getPointeeType() : Type));
+/// arguments is a thread (isAnyThreadType): vector, deque, list, queue, map
+/// values, ... The arguments are read as written first, where `pthread_t`
+/// is still visible, then from the specialization.
+static bool holdsThreads(QualType Type) {
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  if (const auto *Written = Type->getAs<TemplateSpecializationType>())
+    for (const TemplateArgument &Arg : Written->template_arguments())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          isAnyThreadType(Arg.getAsType()))
+        return true;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      compat::getRecordDecl(Type));
   if (!Spec)
     return false;
-  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
-    if (Arg.getKind() != TemplateArgument::Type ||
-        !isThreadType(Arg.getAsType()))
-      continue;
-    JThreads = isJThreadType(Arg.getAsType());
-    return true;
-  }
-  return false;
+  return llvm::any_of(Spec->getTemplateArgs().asArray(),
+                      [](const TemplateArgument &Arg) {
+                        return Arg.getKind() == TemplateArgument::Type &&
+                               isAnyThreadType(Arg.getAsType());
+                      });
 }
 
 /// True when \p Ref (a use of the container inside the loop) may remove
@@ -749,36 +661,13 @@ static bool mayDrain(const Expr *Ref, ASTContext &Context) {
   return true;
 }
 
-/// True when \p Container is a `std::vector<std::jthread>` declared by the
-/// statement right before \p Loop: the shape this check's fix-it produces.
-/// Its threads are joined at the end of the scope, and the original finding
-/// was already reported once at the detach.
-static bool isCollectorBeforeLoop(const ValueDecl *Container, const Stmt *Loop,
-                                  ASTContext &Context) {
-  const auto [Parent, Child] = usingParent(Loop, Context);
-  const auto *Block = Parent.get<CompoundStmt>();
-  if (!Block)
-    return false;
-  const Stmt *Previous = nullptr;
-  for (const Stmt *S : Block->body()) {
-    if (S == Loop)
-      break;
-    Previous = S;
-  }
-  const auto *Decl = dyn_cast_or_null<DeclStmt>(Previous);
-  return Decl && Decl->isSingleDecl() && Decl->getSingleDecl() == Container;
-}
-
 void UnboundedDetachCheck::checkInsertion(const CXXMemberCallExpr *Call,
                                           ASTContext &Context) {
   const Expr *Object = Call->getImplicitObjectArgument();
   if (!Object || Call->containsErrors())
     return;
-  bool JThreads = false;
-  if (!holdsThreads(Object->getType(), JThreads))
-    return;
   const ValueDecl *Container = vocabulary::referencedVarOrField(Object);
-  if (!Container)
+  if (!Container || !holdsThreads(Container->getType()))
     return;
   const SourceManager &SM = Context.getSourceManager();
   if (!isUserCode(Call, SM))
@@ -803,8 +692,9 @@ void UnboundedDetachCheck::checkInsertion(const CXXMemberCallExpr *Call,
   }
   if (!Unbounded)
     return;
-  if (JThreads && isCollectorBeforeLoop(Container, Unbounded->Loop, Context))
-    return;
+  // A `std::vector<std::jthread>` (or any thread type) fed by a loop without
+  // bound is reported like one of `std::thread`: joining at the end of the
+  // scope does not bound how many threads exist before it ends.
 
   // Anything in the loop that may take elements out bounds the container.
   const auto Refs =

@@ -9,7 +9,6 @@
 
 #include "ClangTidyCheck.h"
 #include "utils/IncludeInserter.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Regex.h"
 #include <optional>
 #include <string>
@@ -35,7 +34,6 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return !LangOpts.ObjC;
   }
@@ -55,8 +53,8 @@ private:
   void checkInsertion(const CXXMemberCallExpr *Call, ASTContext &Context);
   void checkAsync(const CallExpr *Call, ASTContext &Context);
   void noteLoop(const analysis::loops::LoopNest &Nest, const SourceManager &SM);
-  void addCollectFix(const CXXMemberCallExpr *Call, const Expr *Temporary,
-                     const Stmt *Loop, ASTContext &Context);
+  void noteCollector(const Expr *Temporary, const Stmt *Loop,
+                     ASTContext &Context);
   bool matchesHandler(const Stmt *S, ASTContext &Context,
                       std::string &Name) const;
 
@@ -67,9 +65,6 @@ private:
   std::string UnboundedConditionFunctionsText;
   std::vector<std::string> UnboundedConditionFunctions;
   utils::IncludeInserter Inserter;
-  /// Loops that already got a `std::vector<std::jthread>` from a fix-it, and
-  /// the name chosen, so a second detach in the same loop reuses it.
-  llvm::DenseMap<const Stmt *, std::string> CollectorNames;
 };
 
 } // namespace clang::tidy::threads

@@ -41,10 +41,11 @@ install(FILES "${CMAKE_BINARY_DIR}/threads-tidy-config.cmake"
               "${CMAKE_BINARY_DIR}/threads-tidy-config-version.cmake"
         DESTINATION "${THREADS_TIDY_INSTALL_CMAKEDIR}")
 
-install(PROGRAMS tools/clang-tidy-to-sarif.py examples/ci/threads-tidy-diff.sh
-                 examples/ci/pre-commit
+install(PROGRAMS tools/clang-tidy-to-sarif.py tools/run-clang-tidy-shard.py
+                 examples/ci/threads-tidy-diff.sh examples/ci/pre-commit
         DESTINATION "${THREADS_TIDY_INSTALL_DATADIR}")
-install(FILES examples/ci/github-actions.yml DESTINATION "${THREADS_TIDY_INSTALL_DATADIR}")
+install(FILES examples/ci/github-actions.yml examples/ci/github-actions-matrix.yml
+        DESTINATION "${THREADS_TIDY_INSTALL_DATADIR}")
 install(FILES README.md DESTINATION "${THREADS_TIDY_INSTALL_DOCDIR}")
 install(DIRECTORY docs/ DESTINATION "${THREADS_TIDY_INSTALL_DOCDIR}")
 

@@ -38,6 +38,11 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
 for var in ("CPATH", "CPLUS_INCLUDE_PATH", "C_INCLUDE_PATH"):
     config.environment.pop(var, None)
+# The build tests (test/install/readme-build.test) use the developer's ccache
+# and job limit, as scripts/common.sh does.
+for var in ("HOME", "CCACHE_DIR", "CCACHE_CONFIGPATH", "THREADS_TIDY_JOBS"):
+    if os.environ.get(var):
+        config.environment[var] = os.environ[var]
 
 if mode == "binary":
     tidy_under_test, plugin_under_test = config.threads_tidy, ""
@@ -82,6 +87,10 @@ if shutil.which("dpkg-deb"):
     config.available_features.add("dpkg-deb")
 if shutil.which("git"):
     config.available_features.add("git")
+# GCC, for the test that configure refuses it (test/install/gcc-refused.test).
+if shutil.which("g++"):
+    config.available_features.add("gxx")
+config.substitutions.append(("%llvm_root", os.path.dirname(config.llvm_tools_dir)))
 config.substitutions.append(
     ("%tidy_load", "-load=%s" % plugin_under_test if plugin_under_test else ""))
 llvm_share = os.path.join(os.path.dirname(config.llvm_tools_dir), "share", "clang")
@@ -94,6 +103,8 @@ config.substitutions.append(
      os.path.join(config.llvm_tools_dir, "clang-apply-replacements")))
 config.substitutions.append(
     ("%sarif_converter", os.path.join(config.source_root, "tools", "clang-tidy-to-sarif.py")))
+config.substitutions.append(
+    ("%shard_script", os.path.join(config.source_root, "tools", "run-clang-tidy-shard.py")))
 # SARIF schema validation uses node with ajv and the SARIF 2.1.0 schema from
 # npm, installed into build/npm by scripts/sarif-validator.sh.
 npm_dir = os.path.join(config.source_root, "build", "npm")

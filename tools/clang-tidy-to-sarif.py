@@ -16,11 +16,17 @@ clang-tidy produces:
 
 Usage:
   clang-tidy-to-sarif.py [-o OUT.sarif] [--base-dir DIR] [--tool-name NAME]
-                         [--tool-version V] INPUT...      (INPUT "-" = stdin)
+                         [--tool-version V] [--category C] [--docs-dir DIR]
+                         [--docs-uri TEMPLATE] INPUT...   (INPUT "-" = stdin)
 
 Results get line/column regions (columns in Unicode code points), rules with
-help links for upstream checks, relatedLocations for notes and `fixes` with
-artifactChanges for fix-its. Paths under --base-dir become relative URIs with
+help links for upstream checks, relatedLocations for notes, the finding and
+its notes as the steps of a codeFlow (a lock leak's acquire, then each exit
+that still holds it), and `fixes` with artifactChanges for fix-its. threads-*
+rules get shortDescription, fullDescription, help and helpUri from the
+check's page in docs/ (--docs-dir; found next to this script in a source tree
+and in the .deb). --category sets runAutomationDetails, so code scanning keeps
+the logs of several CI shards side by side. Paths under --base-dir become relative URIs with
 uriBaseId SRCROOT (what GitHub code scanning expects). Duplicate findings (a
 header seen from several translation units) are reported once.
 """
@@ -280,8 +286,57 @@ def help_uri(rule):
     return "https://clang.llvm.org/extra/clang-tidy/checks/%s/%s.html" % (module, name)
 
 
+# Where the threads-* pages are published; {check} is the check's name.
+# Point --docs-uri at your own copy (the pages are docs/<check>.rst).
+DOCS_URI = "https://example.invalid/threads-tidy/blob/main/docs/{check}.rst"
+
+
+def default_docs_dir():
+    """docs/ of the source tree this script is in, or the .deb's doc folder
+    (/usr/share/threads-tidy-N/ -> /usr/share/doc/threads-tidy-N/)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, os.pardir, "docs"),
+                      os.path.join(here, os.pardir, "doc", os.path.basename(here))):
+        if os.path.isdir(candidate):
+            return os.path.normpath(candidate)
+    return None
+
+
+def _plain(rst):
+    """reStructuredText inline markup to plain text, whitespace collapsed."""
+    text = re.sub(r"`([^`<]+?)\s*<[^>]+>`_", r"\1", rst)
+    text = re.sub(r":[a-z]+:`([^`]+)`", r"\1", text)
+    text = text.replace("``", "'").replace("`", "'")
+    return " ".join(text.split())
+
+
+def rule_docs(docs_dir, rule_id):
+    """shortDescription, fullDescription and help of a check from its page:
+    the first paragraph after the title (the one-sentence summary), the
+    summary with the paragraph that says why it fails, and the whole page."""
+    if not docs_dir:
+        return None
+    path = os.path.join(docs_dir, rule_id + ".rst")
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return None
+    body = re.sub(r"^\.\. title::.*\n", "", text)
+    body = re.sub(r"^\s*%s\n=+\n" % re.escape(rule_id), "", body)
+    paragraphs = [p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()]
+    if not paragraphs:
+        return None
+    summary = _plain(paragraphs[0])
+    full = " ".join([summary] + [_plain(p) for p in paragraphs[1:2]])
+    return {"shortDescription": {"text": summary},
+            "fullDescription": {"text": full},
+            "help": {"text": body.strip()}}
+
+
 class Builder:
-    def __init__(self, base_dir):
+    def __init__(self, base_dir, docs_dir=None, docs_uri=DOCS_URI):
+        self.docs_dir, self.docs_uri = docs_dir, docs_uri
         self.base_dir = os.path.abspath(base_dir) if base_dir else None
         self.sources = Sources()
         self.rules, self.rule_index = [], {}
@@ -308,6 +363,11 @@ class Builder:
         if rule_id not in self.rule_index:
             rule = {"id": rule_id}
             uri = help_uri(rule_id)
+            if rule_id.startswith("threads-"):
+                docs = rule_docs(self.docs_dir, rule_id)
+                if docs:
+                    rule.update(docs)
+                    uri = self.docs_uri.replace("{check}", rule_id)
             if uri:
                 rule["helpUri"] = uri
             self.rule_index[rule_id] = len(self.rules)
@@ -329,6 +389,16 @@ class Builder:
             for number, rel in enumerate(related):
                 rel["id"] = number
             result["relatedLocations"] = related
+            # The same places as steps of one path, for code-scanning UIs
+            # that draw a finding's path: the finding (a lock leak's acquire),
+            # then each note in clang-tidy's order (the exits that still hold
+            # it, the loop that repeats it).
+            steps = [dict(location, message={"text": message})] + [
+                {key: value for key, value in rel.items() if key != "id"}
+                for rel in related]
+            result["codeFlows"] = [{"threadFlows": [{"locations": [
+                {"location": step, "nestingLevel": 0, "executionOrder": order}
+                for order, step in enumerate(steps, start=1)]}]}]
         if fixes:
             result["fixes"] = fixes
         self.results.append(result)
@@ -424,7 +494,7 @@ class Builder:
                        self.location(path, line, column), [], [])
         flush()
 
-    def log(self, tool_name, tool_version):
+    def log(self, tool_name, tool_version, category=None):
         driver = {"name": tool_name,
                   "informationUri": "https://clang.llvm.org/extra/clang-tidy/",
                   "rules": self.rules}
@@ -435,6 +505,11 @@ class Builder:
         if self.base_dir:
             base = urllib.parse.urljoin("file:", urllib.request.pathname2url(self.base_dir))
             run["originalUriBaseIds"] = {"SRCROOT": {"uri": base.rstrip("/") + "/"}}
+        if category:
+            # GitHub code scanning takes the category from the id up to its
+            # last "/": logs of one category replace each other, logs of
+            # different categories (one per CI shard) are kept side by side.
+            run["automationDetails"] = {"id": category.rstrip("/") + "/"}
         return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
@@ -448,9 +523,18 @@ def main(argv=None):
                         help="make paths under DIR relative (uriBaseId SRCROOT)")
     parser.add_argument("--tool-name", default="clang-tidy")
     parser.add_argument("--tool-version", default=None)
+    parser.add_argument("--category", default=None,
+                        help="runAutomationDetails id (without the trailing /), "
+                             "e.g. threads-tidy/shard-2-of-4: one per CI shard")
+    parser.add_argument("--docs-dir", default=default_docs_dir(),
+                        help="folder of the threads-* <check>.rst pages "
+                             "(default: docs/ of this source tree or the .deb's)")
+    parser.add_argument("--docs-uri", default=DOCS_URI,
+                        help="helpUri of threads-* rules; {check} becomes the "
+                             "check's name (default %(default)s)")
     args = parser.parse_args(argv)
 
-    builder = Builder(args.base_dir)
+    builder = Builder(args.base_dir, args.docs_dir, args.docs_uri)
     for name in args.inputs:
         if name == "-":
             text = sys.stdin.read()
@@ -467,7 +551,7 @@ def main(argv=None):
         else:
             builder.add_text(text)
 
-    out = json.dumps(builder.log(args.tool_name, args.tool_version), indent=2,
+    out = json.dumps(builder.log(args.tool_name, args.tool_version, args.category), indent=2,
                      ensure_ascii=False)
     if args.output == "-":
         sys.stdout.write(out + "\n")

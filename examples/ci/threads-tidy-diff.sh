@@ -16,6 +16,12 @@
 #   THREADS_TIDY_CHECKS  checks to run (default: -*,threads-*)
 #   THREADS_TIDY_SARIF   also write the findings there as SARIF 2.1.0
 #   THREADS_TIDY_TO_SARIF  clang-tidy-to-sarif.py (default: the .deb's path)
+#   THREADS_TIDY_PREFIX  where the .deb's files are (default /usr)
+#
+# --cached checks what is staged, not the working tree: files whose working
+# copy differs from the index are shown to clang-tidy with their staged
+# content (a --vfsoverlay), so a finding staged and fixed only in the
+# working tree still refuses the commit, and the working tree is not touched.
 set -eu
 
 [ $# -eq 1 ] || { echo "usage: $0 --cached | BASE_REF" >&2; exit 2; }
@@ -47,6 +53,38 @@ CONFIG
 
 if [ "$1" = "--cached" ]; then
   git diff -U0 --no-color --cached >"$tmp/change.diff"
+  # Every tracked file whose working copy is not what is staged (the staged
+  # files themselves, and headers they include) is overlaid with its index
+  # version. clang-tidy-diff passes no clang-tidy option through, so a small
+  # wrapper adds --vfsoverlay.
+  top=$(git rev-parse --show-toplevel)
+  mkdir "$tmp/index"
+  git diff --name-only -z >"$tmp/unstaged.list"
+  if [ -s "$tmp/unstaged.list" ]; then
+    git checkout-index -z --prefix="$tmp/index/" --stdin <"$tmp/unstaged.list"
+    python3 - "$top" "$tmp/index" "$tmp/unstaged.list" >"$tmp/overlay.yaml" <<'PY'
+import json, os, sys
+top, index, names = sys.argv[1], sys.argv[2], open(sys.argv[3], "rb").read()
+roots = []
+for name in names.decode("utf-8", "surrogateescape").split("\0"):
+    staged = os.path.join(index, name)
+    if name and os.path.isfile(staged):
+        roots.append({"type": "file", "name": os.path.join(top, name),
+                      "external-contents": staged})
+json.dump({"version": 0, "case-sensitive": "true", "roots": roots}, sys.stdout)
+PY
+    real_tidy=${bin:-$llvm/bin/clang-tidy}
+    cat >"$tmp/clang-tidy" <<WRAPPER
+#!/bin/sh
+exec "$real_tidy" --vfsoverlay="$tmp/overlay.yaml" "\$@"
+WRAPPER
+    chmod +x "$tmp/clang-tidy"
+    if [ -n "$bin" ]; then
+      tidy="-clang-tidy-binary $tmp/clang-tidy"
+    else
+      tidy="-clang-tidy-binary $tmp/clang-tidy -load $plugin"
+    fi
+  fi
 else
   git diff -U0 --no-color "$(git merge-base "$1" HEAD)" >"$tmp/change.diff"
 fi
@@ -63,7 +101,7 @@ python3 "$diff_script" -p1 $tidy $path_arg $export_arg -quiet \
   -config-file "$tmp/gate.clang-tidy" <"$tmp/change.diff" || status=$?
 
 if [ -n "${THREADS_TIDY_SARIF:-}" ]; then
-  to_sarif=${THREADS_TIDY_TO_SARIF:-/usr/share/threads-tidy-$major/clang-tidy-to-sarif.py}
+  to_sarif=${THREADS_TIDY_TO_SARIF:-${THREADS_TIDY_PREFIX:-/usr}/share/threads-tidy-$major/clang-tidy-to-sarif.py}
   if [ -f "$tmp/fixes.yaml" ]; then
     python3 "$to_sarif" --base-dir "$(git rev-parse --show-toplevel)" \
       --tool-name threads-tidy -o "$THREADS_TIDY_SARIF" "$tmp/fixes.yaml"

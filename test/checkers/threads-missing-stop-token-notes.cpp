@@ -14,14 +14,29 @@ public:
   // CHECK-NOTES: :[[@LINE-2]]:30: note: this loop never exits: its condition is always true and nothing in it breaks out, returns, throws or calls a 'noreturn' function
   // CHECK-NOTES: :[[@LINE-3]]:14: note: make 'Thread' a 'std::jthread' and end the loop when its stop token is requested
   // CHECK-FIXES: Member() : Thread([this](std::stop_token StopToken) { while (!StopToken.stop_requested()) tick(); }) {}
-  ~Member() {
+
+private:
+  std::thread Thread;
+  // CHECK-FIXES: std::jthread Thread;
+};
+
+// Joined by hand in the destructor: a std::jthread requests its stop only in
+// its own destructor, after that join, so the rewrite would still hang in
+// '~MemberJoined' and no longer be reported. Diagnosis only.
+class MemberJoined {
+public:
+  MemberJoined() : Thread([this] { while (true) tick(); }) {}
+  // CHECK-NOTES: :[[@LINE-1]]:20: warning: this thread runs a loop that never exits
+  // CHECK-NOTES: :[[@LINE-2]]:36: note: this loop never exits
+  // CHECK-FIXES: MemberJoined() : Thread([this] { while (true) tick(); }) {}
+  ~MemberJoined() {
     if (Thread.joinable())
       Thread.join();
   }
 
 private:
   std::thread Thread;
-  // CHECK-FIXES: std::jthread Thread;
+  // CHECK-FIXES: std::thread Thread;
 };
 
 class Assigned {
@@ -53,6 +68,15 @@ void container() {
   // CHECK-NOTES: :[[@LINE-2]]:35: note: this loop never exits
   // CHECK-NOTES: :[[@LINE-3]]:18: note: store 'std::jthread' in 'Pool' and end the loop
   // CHECK-FIXES: Pool.push_back(std::jthread([](std::stop_token StopToken) { while (!StopToken.stop_requested()) tick(); }));
+}
+
+// Joined by hand: diagnosis only (see MemberJoined).
+void containerJoined() {
+  std::vector<std::thread> Pool;
+  // CHECK-FIXES: std::vector<std::thread> Pool;
+  Pool.emplace_back([] { while (true) tick(); });
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: this thread runs a loop that never exits
+  // CHECK-NOTES: :[[@LINE-2]]:26: note: this loop never exits
   for (auto &T : Pool)
     T.join();
 }

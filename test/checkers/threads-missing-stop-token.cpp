@@ -20,16 +20,33 @@ void fixLocalThread() {
       // CHECK-FIXES-CXX20: while (!StopToken.stop_requested())
       tick();
   });
+  // The destructor of a joinable std::thread calls std::terminate; that of
+  // the std::jthread requests the stop and joins.
+}
+
+// Joined or detached by hand, no fix-it: a std::jthread requests its stop
+// only in its destructor, so 'join()' would still hang (a server's main
+// joining its forever thread on purpose would now exit), and a detached one is
+// never asked to stop; the rewrite would only silence the finding.
+void noFixJoined() {
+  std::thread Spinner([] {
+    // CHECK-MESSAGES-CXX17: :[[@LINE-1]]:15: warning: this thread runs a loop that never exits
+    // CHECK-MESSAGES-CXX20: :[[@LINE-2]]:15: warning: this thread runs a loop that never exits
+    // CHECK-FIXES-CXX20: std::thread Spinner([] {
+    while (true)
+      // CHECK-FIXES-CXX20: while (true)
+      tick();
+  });
   Spinner.join();
 }
 
-void fixTemporaryThread() {
+void noFixTemporaryDetached() {
   std::thread([]() {
     // CHECK-MESSAGES-CXX17: :[[@LINE-1]]:3: warning: this thread runs a loop that never exits
     // CHECK-MESSAGES-CXX20: :[[@LINE-2]]:3: warning: this thread runs a loop that never exits
-    // CHECK-FIXES-CXX20: std::jthread([](std::stop_token StopToken) {
+    // CHECK-FIXES-CXX20: std::thread([]() {
     for (;;)
-      // CHECK-FIXES-CXX20: while (!StopToken.stop_requested())
+      // CHECK-FIXES-CXX20: for (;;)
       tick();
   }).detach();
 }
@@ -50,7 +67,6 @@ void fixThreadWithArguments(int Id) {
         // CHECK-FIXES-CXX20: } while (!StopToken.stop_requested());
       },
       Id);
-  Worker.detach();
 }
 
 // The name StopToken is taken inside the lambda: another one is chosen.
@@ -64,7 +80,6 @@ void fixFreshName() {
       // CHECK-FIXES-CXX20: while (!StopToken2.stop_requested())
       tick(), ++StopToken;
   });
-  T.detach();
 }
 
 // --- no fix-it: the edits would not stay in the creating expression ---------
@@ -164,6 +179,30 @@ void negativeTokenChecked() {
       tick();
     }
   });
+}
+
+// A jthread joined by hand without 'request_stop()': no fix-it (see
+// noFixJoined); with a 'request_stop()' the join returns once the loop checks
+// the token, so the fix-it stays.
+void noFixJthreadJoined() {
+  std::jthread Flusher([] {
+    // CHECK-MESSAGES-CXX20: :[[@LINE-1]]:16: warning: 'std::jthread' requests a stop when it is destroyed
+    // CHECK-FIXES-CXX20: std::jthread Flusher([] {
+    for (;;)
+      tick();
+  });
+  Flusher.join();
+}
+
+void fixJthreadStoppedThenJoined() {
+  std::jthread Flusher([] {
+    // CHECK-MESSAGES-CXX20: :[[@LINE-1]]:16: warning: 'std::jthread' requests a stop when it is destroyed
+    // CHECK-FIXES-CXX20: std::jthread Flusher([](std::stop_token StopToken) {
+    for (;;)
+      tick();
+  });
+  Flusher.request_stop();
+  Flusher.join();
 }
 
 // Unnamed token: no name to use, so no fix-it.

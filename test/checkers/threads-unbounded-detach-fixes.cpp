@@ -1,14 +1,19 @@
-// The note-level fix-it (C++20): collect the threads of a loop in a
-// std::vector<std::jthread> declared before it; the fixed file compiles and
-// is not reported again.
+// No fix-it, on the warning or on the note, even with --fix-notes (which
+// `run-clang-tidy -fix` applies unasked): the rewrite the note once carried,
+// `std::thread(ARGS).detach()` -> `NAME.emplace_back(ARGS)` into a
+// `std::vector<std::jthread>` declared before the loop, makes the function
+// wait for every thread at the end of the scope (a behaviour change) and, in
+// a loop without bound, still piles up threads, now silently. The code stays
+// as written, and that hand-written shape is reported (positiveJThreads).
 // RUN: %check_tidy -fix-notes -std=c++20-or-later %s threads-unbounded-detach %t
 
+#include <pthread.h>
 #include <string>
 #include <thread>
-// CHECK-FIXES: #include <thread>
-// CHECK-FIXES-NEXT: #include <vector>
+#include <vector>
 
 void serve(int Fd);
+void *serveC(void *Arg);
 void log(const std::string &Line);
 int acceptConnection();
 
@@ -20,12 +25,11 @@ void fixForever() {
   }
 }
 // CHECK-FIXES: void fixForever() {
-// CHECK-FIXES-NEXT:   std::vector<std::jthread> threads;
 // CHECK-FIXES-NEXT:   for (;;) {
 // CHECK-FIXES-NEXT:     const int Fd = acceptConnection();
-// CHECK-FIXES-NEXT:     threads.emplace_back(serve, Fd);
+// CHECK-FIXES-NEXT:     std::thread(serve, Fd).detach();
 
-void fixNameTaken(int threads) {
+void fixBounded(int threads) {
   while (threads-- > 0) {
     std::thread{[] { log("tick"); }}.detach();
     // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'detach' inside a loop
@@ -33,36 +37,59 @@ void fixNameTaken(int threads) {
     // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: 'detach' inside a loop
   }
 }
-// CHECK-FIXES: void fixNameTaken(int threads) {
-// CHECK-FIXES-NEXT:   std::vector<std::jthread> threads2;
+// CHECK-FIXES: void fixBounded(int threads) {
 // CHECK-FIXES-NEXT:   while (threads-- > 0) {
-// CHECK-FIXES-NEXT:     threads2.emplace_back([] { log("tick"); });
-// CHECK-FIXES:     threads2.emplace_back(log, std::string("tock"));
+// CHECK-FIXES-NEXT:     std::thread{[] { log("tick"); }}.detach();
 
-void fixNested() {
-  for (int I = 0; I < 100; ++I) {
-    if (I % 2 == 0)
-      for (int J = 0; J < 10; ++J) {
-        std::thread(serve, J).detach();
-        // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'detach' inside a loop
-      }
-  }
-}
-// No fix: the inner loop is the body of an 'if' without braces.
-// CHECK-FIXES: void fixNested() {
-// CHECK-FIXES-NEXT:   for (int I = 0; I < 100; ++I) {
-// CHECK-FIXES-NEXT:     if (I % 2 == 0)
-// CHECK-FIXES-NEXT:       for (int J = 0; J < 10; ++J) {
-// CHECK-FIXES-NEXT:         std::thread(serve, J).detach();
-
-void fixNamedThreadNotRewritten() {
+// What the old fix-it wrote, by hand: still one more thread per iteration,
+// reported like a std::vector<std::thread>.
+void positiveJThreads() {
+  std::vector<std::jthread> threads;
   for (;;) {
-    std::thread Worker(serve, 1);
-    Worker.detach();
-    // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'detach' inside a loop
+    const int Fd = acceptConnection();
+    threads.emplace_back(serve, Fd);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'emplace_back' adds a thread to 'threads' on every iteration of a loop without bound, and nothing in the loop removes one; the number of threads grows without limit [threads-unbounded-detach]
   }
 }
-// CHECK-FIXES: void fixNamedThreadNotRewritten() {
-// CHECK-FIXES-NEXT:   for (;;) {
-// CHECK-FIXES-NEXT:     std::thread Worker(serve, 1);
-// CHECK-FIXES-NEXT:     Worker.detach();
+
+// pthread handles kept for a later join: the same growth.
+void positivePthreadHandles() {
+  std::vector<pthread_t> Handles;
+  while (true) {
+    pthread_t Thread;
+    pthread_create(&Thread, nullptr, serveC, nullptr);
+    Handles.push_back(Thread);
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'push_back' adds a thread to 'Handles'
+  }
+}
+
+// Another library's thread class.
+namespace mylib {
+struct thread {
+  template <typename F, typename... A> explicit thread(F &&, A &&...) {}
+};
+} // namespace mylib
+
+void positiveOtherThreadType() {
+  std::vector<mylib::thread> Workers;
+  for (;;)
+    Workers.emplace_back(serve, acceptConnection());
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'emplace_back' adds a thread to 'Workers'
+}
+
+// Bounded by a drain inside the loop: not reported.
+void negativeJThreadsDrained() {
+  std::vector<std::jthread> threads;
+  for (;;) {
+    threads.emplace_back(serve, acceptConnection());
+    if (threads.size() > 8)
+      threads.clear();
+  }
+}
+
+// Not a thread: a vector of ids.
+void negativeIds() {
+  std::vector<std::thread::id> Ids;
+  for (;;)
+    Ids.push_back(std::this_thread::get_id());
+}

@@ -120,6 +120,10 @@ def main():
                         help="one line of compile_flags.txt")
     parser.add_argument("--clangd-config", default=None,
                         help="contents of a .clangd file next to the source")
+    parser.add_argument("--apply-fixes", default=None, metavar="OUT",
+                        help="accept every quickfix offered for every threads-* "
+                             "diagnostic, as a user clicking each, and write the "
+                             "edited file to OUT")
     parser.add_argument("--timeout", type=int, default=120)
     args = parser.parse_args()
 
@@ -150,6 +154,49 @@ def main():
             with open(log_path, encoding="utf-8", errors="replace") as f:
                 print("--- clangd log (tail) ---\n" + "".join(f.readlines()[-40:]))
             return 1
+
+
+def offset_of(text, position):
+    """Offset in `text` of an LSP position (the files here are ASCII, so
+    UTF-16 code units are characters)."""
+    lines = text.split("\n")
+    return sum(len(line) + 1 for line in lines[:position["line"]]) + position["character"]
+
+
+def apply_all_fixes(client, args, uri, text, diagnostics):
+    """Ask for the code actions of every threads-* diagnostic, take every
+    quickfix, apply their edits (each distinct edit once; overlapping ones are
+    an error) and write the result to args.apply_fixes."""
+    edits = []
+    for d in diagnostics:
+        if not str(d.get("code", "")).startswith("threads-"):
+            continue
+        ident = client.request("textDocument/codeAction", {
+            "textDocument": {"uri": uri}, "range": d["range"],
+            "context": {"diagnostics": [d]}})
+        actions = client.response(ident, args.timeout, "the codeAction response") or []
+        start = d["range"]["start"]
+        for action in actions:
+            if action.get("kind") != "quickfix":
+                continue
+            changes = action.get("edit", {}).get("changes", {}).get(uri, [])
+            print("quickfix for %s at %d:%d: %s (%d edits)" % (
+                d.get("code"), start["line"] + 1, start["character"] + 1,
+                action.get("title"), len(changes)))
+            for change in changes:
+                edit = (offset_of(text, change["range"]["start"]),
+                        offset_of(text, change["range"]["end"]), change["newText"])
+                if edit not in edits:
+                    edits.append(edit)
+    edits.sort()
+    for before, after in zip(edits, edits[1:]):
+        if after[0] < before[1]:
+            raise LspError("overlapping quickfix edits: %r and %r" % (before, after))
+    for begin, end, new_text in reversed(edits):
+        text = text[:begin] + new_text + text[end:]
+    with open(args.apply_fixes, "w", encoding="utf-8") as f:
+        f.write(text)
+    print("applied %d edits to %s" % (len(edits), args.apply_fixes))
 
 
 def session(client, args, source):
@@ -215,6 +262,9 @@ def session(client, args, source):
                  and a.get("edit", {}).get("changes", {}).get(uri)]
         if not fixes:
             raise LspError("no quickfix titled '...%s...' with an edit for '%s'" % (title, code))
+
+    if args.apply_fixes:
+        apply_all_fixes(client, args, uri, text, diagnostics)
 
     ident = client.request("shutdown", None)
     client.response(ident, args.timeout, "the shutdown response")

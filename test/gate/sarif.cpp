@@ -11,15 +11,20 @@
 // RUN: %python %sarif_converter -o %t.text.sarif %t.txt
 // RUN: %python %S/sarif_summary.py %t.text.sarif | FileCheck %s --check-prefixes=CHECK,TEXT
 
-// CHECK-DAG: rule threads-defer-in-loop help=-
+// CHECK-DAG: rule threads-defer-in-loop help=https://example.invalid/threads-tidy/blob/main/docs/threads-defer-in-loop.rst
+// CHECK-DAG: shortDescription {{[0-9]+}} chars: Finds resources acquired in a loop iteration
+// CHECK-DAG: fullDescription {{[0-9]+}} chars: Finds resources acquired in a loop iteration
+// CHECK-DAG: help {{[0-9]+}} chars: Finds resources acquired in a loop iteration
 // CHECK-DAG: rule modernize-use-nullptr help=https://clang.llvm.org/extra/clang-tidy/checks/modernize/use-nullptr.html
-// CHECK: result threads-defer-in-loop warning sarif.cpp:32:37 '__builtin_alloca' inside a loop allocates on every iteration
-// CHECK-NEXT: related sarif.cpp:31:3 the allocation repeats in this loop
-// CHECK-NEXT: result modernize-use-nullptr warning sarif.cpp:37:16 use nullptr
-// YAML-NEXT: fix 'use nullptr' sarif.cpp 37:16-37:17 -> "nullptr"
-// CHECK-NEXT: result readability-braces-around-statements warning sarif.cpp:39:10 statement should be inside braces
-// YAML-NEXT: fix 'statement should be inside braces' sarif.cpp 39:10-39:10 -> " {"
-// YAML-NEXT: fix 'statement should be inside braces' sarif.cpp 40:14-40:14 -> "\n}"
+// CHECK: result threads-defer-in-loop warning sarif.cpp:37:37 '__builtin_alloca' inside a loop allocates on every iteration
+// CHECK-NEXT: related sarif.cpp:36:3 the allocation repeats in this loop
+// CHECK-NEXT: step 1 sarif.cpp:37:37 '__builtin_alloca' inside a loop allocates on every iteration
+// CHECK-NEXT: step 2 sarif.cpp:36:3 the allocation repeats in this loop
+// CHECK-NEXT: result modernize-use-nullptr warning sarif.cpp:42:16 use nullptr
+// YAML-NEXT: fix 'use nullptr' sarif.cpp 42:16-42:17 -> "nullptr"
+// CHECK-NEXT: result readability-braces-around-statements warning sarif.cpp:44:10 statement should be inside braces
+// YAML-NEXT: fix 'statement should be inside braces' sarif.cpp 44:10-44:10 -> " {"
+// YAML-NEXT: fix 'statement should be inside braces' sarif.cpp 45:14-45:14 -> "\n}"
 // CHECK-NEXT: results: 3
 // TEXT-NOT: fix
 // TEXT: uri "file://{{.*}}/sarif.cpp" base -
@@ -40,3 +45,16 @@ int reply(int Ok) {
     return 1;
   return 0;
 }
+
+// Without the pages (--docs-dir of an empty folder) a threads-* rule has only
+// its id; --docs-uri moves the help links; --category sets
+// runAutomationDetails (one per CI shard).
+// RUN: rm -rf %t.nodocs && mkdir -p %t.nodocs
+// RUN: %python %sarif_converter --docs-dir=%t.nodocs -o %t.nodocs.sarif %t.yaml
+// RUN: %python %S/sarif_summary.py %t.nodocs.sarif | FileCheck %s --check-prefix=NODOCS
+// RUN: %python %sarif_converter --docs-uri='https://docs.example/{check}.html' --category=threads-tidy/shard-2-of-3 -o %t.uri.sarif %t.yaml
+// RUN: %python %S/sarif_summary.py %t.uri.sarif | FileCheck %s --check-prefix=URI
+// NODOCS: rule threads-defer-in-loop help=-
+// NODOCS-NOT: shortDescription
+// URI: rule threads-defer-in-loop help=https://docs.example/threads-defer-in-loop.html
+// URI: automation id threads-tidy/shard-2-of-3/

@@ -34,6 +34,13 @@ if len(set(ids)) != len(ids):
     fail("duplicate rule ids: %r" % ids)
 for rule in rules:
     print("rule %s help=%s" % (rule["id"], rule.get("helpUri", "-")))
+    for key in ("shortDescription", "fullDescription", "help"):
+        if key in rule:
+            text = rule[key]["text"]
+            print("  %s %d chars: %s" % (key, len(text), text.splitlines()[0][:60]))
+automation = run.get("automationDetails")
+if automation:
+    print("automation id %s" % automation["id"])
 def sort_key(result):
     region = result["locations"][0]["physicalLocation"]["region"]
     return (result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
@@ -52,6 +59,13 @@ for result in sorted(run["results"], key=sort_key):
         fail("duplicate relatedLocation ids")
     for related in result.get("relatedLocations", []):
         print("  related %s %s" % (where(related), related["message"]["text"]))
+    for flow in result.get("codeFlows", []):
+        for thread in flow["threadFlows"]:
+            for step in thread["locations"]:
+                print("  step %d %s %s" % (step.get("executionOrder", 0), where(step["location"]),
+                                           step["location"]["message"]["text"]))
+    if result.get("relatedLocations") and not result.get("codeFlows"):
+        fail("notes without a codeFlow")
     for fix in result.get("fixes", []):
         for change in fix["artifactChanges"]:
             for replacement in change["replacements"]:

@@ -16,7 +16,10 @@
 
 #include "ClangTidyForceLinker.h"
 #include "tool/ClangTidyMain.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
 #include <string>
 #include <vector>
 
@@ -28,6 +31,13 @@ extern volatile int ThreadsTidyModuleAnchorSource;
     ThreadsTidyModuleAnchorSource;
 
 int main(int Argc, const char **Argv) {
+  // `threads-tidy --version` names this tool and its version first; LLVM's
+  // own printer would say only "LLVM version N", like the stock clang-tidy.
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "threads-tidy version " THREADS_TIDY_VERSION "\n"
+       << "  clang-tidy with the threads-* checks, LLVM "
+          "version " LLVM_VERSION_STRING "\n";
+  });
   static int StaticSymbol;
   const std::string Exe = llvm::sys::fs::getMainExecutable(
       Argv[0], reinterpret_cast<void *>(&StaticSymbol));

@@ -1,0 +1,9 @@
+#include <pthread.h>
+static pthread_mutex_t Mu = PTHREAD_MUTEX_INITIALIZER;
+int d(int Fail) {
+  pthread_mutex_lock(&Mu);
+  if (Fail)
+    return -1;
+  pthread_mutex_unlock(&Mu);
+  return 0;
+}
