@@ -32,6 +32,10 @@ struct EngineLimits {
   static constexpr unsigned MaxReleaseSites = 64;
   /// Distinct locks in one function.
   static constexpr unsigned MaxLocks = 32;
+  /// Path conditions (PathConditions.h) followed per function; conditions
+  /// past this many are joined as if either branch could run (less
+  /// precision, never a give-up).
+  static constexpr unsigned MaxPathConditions = 16;
   /// Nesting depth a recursive lock is counted to; deeper holds are counted
   /// as this depth (never a give-up).
   static constexpr unsigned MaxHoldDepth = 8;

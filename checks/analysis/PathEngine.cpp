@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/PathEngine.h"
+#include "analysis/PathConditions.h"
 #include "analysis/PathFlags.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -38,13 +39,14 @@ struct Pending {
 /// that hold the lock. A flag set to an unknown value has either value on
 /// every path there.
 struct FlagFacts {
-  /// A local variable, a parameter, or a const data member of `*this`.
-  const ValueDecl *Var = nullptr;
+  /// A local variable, a parameter, a const data member of `*this` (its
+  /// declaration), or a path condition (its PathCondition).
+  const void *Key = nullptr;
   llvm::SmallVector<LockState, 4> WhenTrue;
   llvm::SmallVector<LockState, 4> WhenFalse;
 
   bool operator==(const FlagFacts &Other) const {
-    return Var == Other.Var && WhenTrue == Other.WhenTrue &&
+    return Key == Other.Key && WhenTrue == Other.WhenTrue &&
            WhenFalse == Other.WhenFalse;
   }
 };
@@ -94,7 +96,7 @@ struct FlowState {
   void joinFlags(const FlowState &Other) {
     for (FlagFacts &Mine : Flags) {
       const auto *Theirs = llvm::find_if(
-          Other.Flags, [&](const FlagFacts &F) { return F.Var == Mine.Var; });
+          Other.Flags, [&](const FlagFacts &F) { return F.Key == Mine.Key; });
       for (size_t I = 0; I < Locks.size(); ++I) {
         Mine.WhenTrue[I].join(
             Theirs == Other.Flags.end() ? Other.Locks[I] : Theirs->WhenTrue[I]);
@@ -105,7 +107,7 @@ struct FlowState {
     }
     for (const FlagFacts &Theirs : Other.Flags) {
       if (llvm::any_of(Flags,
-                       [&](const FlagFacts &F) { return F.Var == Theirs.Var; }))
+                       [&](const FlagFacts &F) { return F.Key == Theirs.Key; }))
         continue;
       FlagFacts Added = Theirs;
       for (size_t I = 0; I < Locks.size(); ++I) {
@@ -175,6 +177,13 @@ private:
   void recordExit(const CFGBlock &Block, const FlowState &Out,
                   BlockEvents &Events) const;
   void collectResults(const std::vector<BlockEvents> &Events);
+  void collectConditions();
+  std::pair<Outcome, Outcome>
+  flagOutcome(const CFGBlock &Block, const Expr *Cond, const void *Key) const;
+  void setCondition(FlowState &State, unsigned Index,
+                    std::optional<bool> Known) const;
+  void applyWrites(const Stmt *S, FlowState &State) const;
+  void markDereferenced(const LockOp &Op, FlowState &State) const;
 
   const FunctionDecl *Function;
   ASTContext &Context;
@@ -183,6 +192,14 @@ private:
   std::unique_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
   PathFlagVars Flags;
+  /// Path conditions (PathConditions.h) followed like flags; the address of
+  /// an element is its flag key.
+  std::vector<ConditionValue> Conditions;
+  /// What each two-way block's branch says about each path condition.
+  llvm::DenseMap<
+      const CFGBlock *,
+      llvm::SmallVector<std::pair<unsigned, std::pair<Outcome, Outcome>>, 2>>
+      ConditionOutcomes;
 };
 
 /// The name of a call's callee when it cannot be resolved yet (dependent
@@ -393,15 +410,191 @@ void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
     const Stmt *S = StmtElement->getStmt();
     const auto It = Ops.find(S);
     if (It != Ops.end()) {
-      for (const TrackedOp &Tracked : It->second)
+      for (const TrackedOp &Tracked : It->second) {
         transferOp(Tracked, cast<Expr>(S), State, Events);
+        if (Tracked.Op.Kind == LockOpKind::Acquire)
+          markDereferenced(Tracked.Op, State);
+      }
       continue;
     }
     if (const auto *E = dyn_cast<Expr>(S))
       transferCall(E, State, Events);
     rekeyPending(S, State);
     setFlag(S, State);
+    applyWrites(S, State);
   }
+}
+
+/// The path conditions of the function: the followable leaves of its branch
+/// conditions tested at two places or more, and those tested once that are
+/// pointers a lock is reached through (the lock proves them non-null).
+/// Variables already followed as flags are left to PathFlags.
+void LockFlow::collectConditions() {
+  llvm::SmallVector<std::string, 4> Dereferenced;
+  for (const OpRecord &Op : Out.Acquires)
+    dereferencedPointers(Op.Op.Object, Op.Op.ThroughPointer, Dereferenced);
+  llvm::StringMap<unsigned> Tests;
+  llvm::SmallVector<ConditionValue, 4> Candidates;
+  for (const CFGBlock *Block : *Graph) {
+    if (Block->succ_size() != 2)
+      continue;
+    const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+    const Expr *Leaf = Cond ? conditionLeaf(Cond, Context) : nullptr;
+    if (!Leaf)
+      continue;
+    const Expr *Bare = Leaf->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Bare);
+        Ref && Flags.Vars.count(Ref->getDecl()))
+      continue;
+    // Const integral members of `*this` are flags already (initialState).
+    if (const auto *Member = dyn_cast<MemberExpr>(Bare);
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()) &&
+        Member->getType().isConstQualified() &&
+        Member->getType()->isIntegralOrEnumerationType())
+      continue;
+    std::optional<ConditionValue> Value = conditionValue(Leaf, Context);
+    if (!Value)
+      continue;
+    if (Tests[Value->Identity]++ == 0)
+      Candidates.push_back(std::move(*Value));
+  }
+  for (ConditionValue &Value : Candidates) {
+    if (Conditions.size() == EngineLimits::MaxPathConditions)
+      break;
+    if (Tests[Value.Identity] >= 2 ||
+        llvm::is_contained(Dereferenced, Value.Identity))
+      Conditions.push_back(std::move(Value));
+  }
+  if (Conditions.empty())
+    return;
+  for (const ConditionValue &Value : Conditions)
+    if (Value.Binary)
+      Flags.Binary.insert(&Value);
+  for (const CFGBlock *Block : *Graph) {
+    if (Block->succ_size() != 2)
+      continue;
+    const auto *Cond = dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+    if (!Cond)
+      continue;
+    for (unsigned I = 0; I < Conditions.size(); ++I) {
+      const std::string &Identity = Conditions[I].Identity;
+      const auto Outcomes = branchOutcomeIf(
+          Cond,
+          [&](const Expr *E) {
+            const std::optional<ConditionValue> Tested =
+                conditionValue(E, Context);
+            return Tested && Tested->Identity == Identity;
+          },
+          Context);
+      if (Outcomes.first != Outcome::Unknown ||
+          Outcomes.second != Outcome::Unknown)
+        ConditionOutcomes[Block].push_back({I, Outcomes});
+    }
+  }
+}
+
+std::pair<Outcome, Outcome> LockFlow::flagOutcome(const CFGBlock &Block,
+                                                  const Expr *Cond,
+                                                  const void *Key) const {
+  if (!Conditions.empty() &&
+      Key >= static_cast<const void *>(Conditions.data()) &&
+      Key < static_cast<const void *>(Conditions.data() + Conditions.size())) {
+    const unsigned Index =
+        static_cast<const ConditionValue *>(Key) - Conditions.data();
+    const auto It = ConditionOutcomes.find(&Block);
+    if (It != ConditionOutcomes.end())
+      for (const auto &[Condition, Outcomes] : It->second)
+        if (Condition == Index)
+          return Outcomes;
+    return {Outcome::Unknown, Outcome::Unknown};
+  }
+  return branchOutcome(Cond, Key, Context);
+}
+
+/// From here on, path condition \p Index has the value \p Known (either
+/// value when none) on every path.
+void LockFlow::setCondition(FlowState &State, unsigned Index,
+                            std::optional<bool> Known) const {
+  const void *Key = &Conditions[Index];
+  auto *It = llvm::find_if(State.Flags,
+                           [&](const FlagFacts &F) { return F.Key == Key; });
+  if (It == State.Flags.end())
+    return;
+  const llvm::SmallVector<LockState, 4> None(State.Locks.size(),
+                                             LockState::noPath());
+  It->WhenTrue = Known && !*Known ? None : State.Locks;
+  It->WhenFalse = Known && *Known ? None : State.Locks;
+}
+
+/// The value \p Value gives a plain assignment, when it is known: null or
+/// zero, a non-zero integer, the address of an object.
+static std::optional<bool> assignedTruth(const Expr *Value,
+                                         const ASTContext &Context) {
+  if (!Value || Value->isValueDependent() || Value->isTypeDependent())
+    return std::nullopt;
+  Value = Value->IgnoreParenImpCasts();
+  if (Value->isNullPointerConstant(const_cast<ASTContext &>(Context),
+                                   Expr::NPC_ValueDependentIsNotNull))
+    return false;
+  if (const std::optional<llvm::APSInt> Constant =
+          Value->getIntegerConstantExpr(Context))
+    return !Constant->isZero();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Value);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    return true;
+  return std::nullopt;
+}
+
+/// A statement that may write what a path condition reads gives it an
+/// unknown value from there on, or a known one for a plain assignment of a
+/// constant or an address to the condition itself (`e = NULL`).
+void LockFlow::applyWrites(const Stmt *S, FlowState &State) const {
+  if (Conditions.empty())
+    return;
+  llvm::SmallVector<std::string, 2> Written;
+  writtenStorage(S, Context, Written);
+  if (Written.empty())
+    return;
+  std::optional<std::string> Assigned;
+  const Expr *AssignedValue = nullptr;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign) {
+    Assigned = storagePath(Assign->getLHS());
+    AssignedValue = Assign->getRHS();
+  } else if (const auto *Decl = dyn_cast<DeclStmt>(S);
+             Decl && Decl->isSingleDecl()) {
+    if (const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl()))
+      if (Var->getInit() && !Written.empty()) {
+        Assigned = Written.front();
+        AssignedValue = Var->getInit();
+      }
+  }
+  for (unsigned I = 0; I < Conditions.size(); ++I) {
+    const ConditionValue &Value = Conditions[I];
+    const bool Changed = llvm::any_of(Written, [&](const std::string &W) {
+      return llvm::any_of(Value.Reads, [&](const std::string &R) {
+        return writeChanges(W, R);
+      });
+    });
+    if (!Changed)
+      continue;
+    std::optional<bool> Known;
+    if (Assigned && *Assigned == Value.Identity)
+      Known = assignedTruth(AssignedValue, Context);
+    setCondition(State, I, Known);
+  }
+}
+
+/// An acquire through a pointer (`e->mu`, `lock(p)`) proves the pointer
+/// non-null on every path where it happens.
+void LockFlow::markDereferenced(const LockOp &Op, FlowState &State) const {
+  if (Conditions.empty())
+    return;
+  llvm::SmallVector<std::string, 2> Pointers;
+  dereferencedPointers(Op.Object, Op.ThroughPointer, Pointers);
+  for (unsigned I = 0; I < Conditions.size(); ++I)
+    if (llvm::is_contained(Pointers, Conditions[I].Identity))
+      setCondition(State, I, true);
 }
 
 void LockFlow::rekeyPending(const Stmt *S, FlowState &State) {
@@ -441,12 +634,12 @@ FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
   FlowState Edge = Out;
   // A branch on a flag keeps the paths where the flag has the tested value.
   for (FlagFacts &Flag : Edge.Flags) {
-    auto Outcomes = branchOutcome(Cond, Flag.Var, Context);
+    auto Outcomes = flagOutcome(Block, Cond, Flag.Key);
     // A 0-or-1 flag that is not 1 is 0, and the other way round.
     const auto Opposite = [](Outcome Known) {
       return Known == Outcome::Zero ? Outcome::NonZero : Outcome::Zero;
     };
-    if (Flags.Binary.count(Flag.Var)) {
+    if (Flags.Binary.count(Flag.Key)) {
       if (Outcomes.first == Outcome::Unknown &&
           Outcomes.second != Outcome::Unknown)
         Outcomes.first = Opposite(Outcomes.second);
@@ -529,14 +722,14 @@ void LockFlow::setFlag(const Stmt *S, FlowState &State) const {
   const std::optional<llvm::APSInt> Constant =
       Value->IgnoreParenImpCasts()->getIntegerConstantExpr(Context);
   FlagFacts Facts;
-  Facts.Var = Var;
+  Facts.Key = Var;
   const llvm::SmallVector<LockState, 4> None(State.Locks.size(),
                                              LockState::noPath());
   // An initializer that is not a constant: either value, on every path here.
   Facts.WhenTrue = Constant && Constant->isZero() ? None : State.Locks;
   Facts.WhenFalse = Constant && !Constant->isZero() ? None : State.Locks;
   auto *It = llvm::find_if(State.Flags,
-                           [&](const FlagFacts &F) { return F.Var == Var; });
+                           [&](const FlagFacts &F) { return F.Key == Var; });
   if (It != State.Flags.end())
     *It = std::move(Facts);
   else
@@ -605,6 +798,10 @@ FlowState LockFlow::initialState() {
           Flags.Binary.insert(Field);
         Initial.Flags.push_back({Field, Initial.Locks, Initial.Locks});
       }
+  // Path conditions: an unknown but fixed value until something writes what
+  // they read.
+  for (const ConditionValue &Value : Conditions)
+    Initial.Flags.push_back({&Value, Initial.Locks, Initial.Locks});
   return Initial;
 }
 
@@ -703,6 +900,7 @@ void LockFlow::run() {
   if (Out.Acquires.empty())
     return;
   Flags = findPathFlags(Function, Context);
+  collectConditions();
   if (!solve(initialState()))
     Out.Reason = GiveUp::StepBudget;
 }

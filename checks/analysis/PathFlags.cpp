@@ -12,13 +12,15 @@
 
 namespace clang::tidy::threads::analysis {
 
-std::pair<Outcome, Outcome> branchOutcome(const Expr *Cond, const void *Key,
-                                          ASTContext &Context) {
+std::pair<Outcome, Outcome>
+branchOutcomeIf(const Expr *Cond,
+                llvm::function_ref<bool(const Expr *)> IsTested,
+                ASTContext &Context) {
   const std::pair<Outcome, Outcome> None{Outcome::Unknown, Outcome::Unknown};
   if (!Cond)
     return None;
   Cond = Cond->IgnoreParenImpCasts();
-  if (Cond == Key)
+  if (IsTested(Cond))
     return {Outcome::NonZero, Outcome::Zero};
   // `UNLIKELY(X)` and friends: `__builtin_expect(X, 0)` has X's value.
   if (const auto *Call = dyn_cast<CallExpr>(Cond);
@@ -26,53 +28,68 @@ std::pair<Outcome, Outcome> branchOutcome(const Expr *Cond, const void *Key,
       (Call->getBuiltinCallee() == Builtin::BI__builtin_expect ||
        Call->getBuiltinCallee() ==
            Builtin::BI__builtin_expect_with_probability))
-    return branchOutcome(Call->getArg(0), Key, Context);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
-    if (Ref->getDecl()->getCanonicalDecl() == Key)
-      return {Outcome::NonZero, Outcome::Zero};
-  if (const auto *Member = dyn_cast<MemberExpr>(Cond))
-    if (Member->getMemberDecl() == Key &&
-        isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      return {Outcome::NonZero, Outcome::Zero};
+    return branchOutcomeIf(Call->getArg(0), IsTested, Context);
+  // `(rc = pthread_mutex_lock(&m))`, `(e = next())`: the assigned value.
   if (const auto *Assign = dyn_cast<BinaryOperator>(Cond);
       Assign && Assign->getOpcode() == BO_Assign &&
-      Assign->getRHS()->IgnoreParenImpCasts() == Key)
+      (IsTested(Assign->getRHS()->IgnoreParenImpCasts()) ||
+       IsTested(Assign->getLHS()->IgnoreParenImpCasts())))
     return {Outcome::NonZero, Outcome::Zero};
   if (const auto *Unary = dyn_cast<UnaryOperator>(Cond)) {
     if (Unary->getOpcode() != UO_LNot)
       return None;
-    const auto Inner = branchOutcome(Unary->getSubExpr(), Key, Context);
+    const auto Inner = branchOutcomeIf(Unary->getSubExpr(), IsTested, Context);
     return {Inner.second, Inner.first};
   }
   const auto *Binary = dyn_cast<BinaryOperator>(Cond);
   if (!Binary)
     return None;
   if (Binary->isLogicalOp())
-    return branchOutcome(Binary->getRHS(), Key, Context);
+    return branchOutcomeIf(Binary->getRHS(), IsTested, Context);
   if (Binary->getOpcode() != BO_EQ && Binary->getOpcode() != BO_NE)
     return None;
   const Expr *Side = Binary->getLHS();
   const Expr *Constant = Binary->getRHS();
-  auto Tested = branchOutcome(Side, Key, Context);
+  auto Tested = branchOutcomeIf(Side, IsTested, Context);
   if (Tested.first == Outcome::Unknown) {
     std::swap(Side, Constant);
-    Tested = branchOutcome(Side, Key, Context);
+    Tested = branchOutcomeIf(Side, IsTested, Context);
     if (Tested.first == Outcome::Unknown)
       return None;
   }
   if (Constant->isValueDependent())
     return None;
-  Expr::EvalResult Value;
-  if (!Constant->EvaluateAsInt(Value, Context))
-    return None;
   std::pair<Outcome, Outcome> Result;
-  if (Value.Val.getInt().isZero())
+  Expr::EvalResult Value;
+  if (Constant->isNullPointerConstant(Context,
+                                      Expr::NPC_ValueDependentIsNotNull))
+    Result = {Outcome::Zero, Outcome::NonZero}; // P == NULL
+  else if (!Constant->EvaluateAsInt(Value, Context))
+    return None;
+  else if (Value.Val.getInt().isZero())
     Result = {Outcome::Zero, Outcome::NonZero}; // X == 0
   else
     Result = {Outcome::NonZero, Outcome::Unknown}; // X == 42
   if (Binary->getOpcode() == BO_NE)
     std::swap(Result.first, Result.second);
   return Result;
+}
+
+std::pair<Outcome, Outcome> branchOutcome(const Expr *Cond, const void *Key,
+                                          ASTContext &Context) {
+  return branchOutcomeIf(
+      Cond,
+      [Key](const Expr *E) {
+        if (E == Key)
+          return true;
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+          return Ref->getDecl()->getCanonicalDecl() == Key;
+        if (const auto *Member = dyn_cast<MemberExpr>(E))
+          return Member->getMemberDecl() == Key &&
+                 isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+        return false;
+      },
+      Context);
 }
 
 namespace {

@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <cstdint>
 #include <utility>
@@ -37,6 +38,12 @@ enum class Outcome : std::uint8_t { Unknown, Zero, NonZero };
 std::pair<Outcome, Outcome> branchOutcome(const Expr *Cond, const void *Key,
                                           ASTContext &Context);
 
+/// branchOutcome() for whatever \p IsTested accepts as the tested value.
+std::pair<Outcome, Outcome>
+branchOutcomeIf(const Expr *Cond,
+                llvm::function_ref<bool(const Expr *)> IsTested,
+                ASTContext &Context);
+
 /// The variables of a function whose value can be followed along paths.
 struct PathFlagVars {
   /// Local integer or bool variables only ever set by their initializer or
@@ -44,8 +51,9 @@ struct PathFlagVars {
   /// bound, no capture, no increment), and parameters of such types never
   /// written otherwise.
   llvm::SmallPtrSet<const ValueDecl *, 4> Vars;
-  /// Those of Vars only ever 0 or 1: `Flag == 1` is false only when it is 0.
-  llvm::SmallPtrSet<const ValueDecl *, 4> Binary;
+  /// The flags only ever 0 or 1 (of Vars, and path conditions): `Flag == 1`
+  /// is false only when it is 0.
+  llvm::SmallPtrSet<const void *, 4> Binary;
 };
 
 /// Finds the path flags of \p Function's body.

@@ -93,11 +93,24 @@ struct Wal {
     return S;
   }
   bool Mutable = false;
-  int positiveMutableMemberFlag() {
+  // A non-const member re-tested with nothing in between that may write it
+  // (work() does not get its address and is not a member call on *this):
+  // the same value, so the same paths (threads-unreleased-lock-conditions).
+  int negativeMutableMemberFlag() {
+    if (Mutable)
+      LogMu.lock();
+    work();
+    if (Mutable)
+      LogMu.unlock();
+    return Last;
+  }
+  void reconfigure();
+  // A non-const member call on *this may change it: no longer correlated.
+  int positiveMutableMemberFlagWritten() {
     if (Mutable)
       LogMu.lock();
     // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'LogMu' is locked here and not released on every path
-    work();
+    reconfigure();
     if (Mutable)
       LogMu.unlock();
     return Last;

@@ -212,3 +212,32 @@ TEST_F(PathEngineTest, HandlerSeesEveryRecordInOrder) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(PathEngineTest, ConditionOnAFieldCorrelates) {
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    struct Cfg { int Workers; } C;
+    void f() {
+      if (C.Workers > 2) Mu.lock();
+      work();
+      if (C.Workers > 2) Mu.unlock();
+    })cc");
+  ASSERT_TRUE(Paths.analysed());
+  EXPECT_EQ(Paths.outcome(0), nullptr);
+}
+
+TEST_F(PathEngineTest, WriteBetweenTestsEndsTheCorrelation) {
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    struct Cfg { int Workers; } C;
+    void f() {
+      if (C.Workers) Mu.lock();
+      C.Workers = 0;
+      if (C.Workers) Mu.unlock();
+    })cc");
+  ASSERT_TRUE(Paths.analysed());
+  ASSERT_NE(Paths.outcome(0), nullptr);
+  EXPECT_TRUE(Paths.outcome(0)->leaks());
+}
+
+} // namespace
