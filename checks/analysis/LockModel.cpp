@@ -371,32 +371,51 @@ llvm::SmallVector<LockOp, 1> LockModel::classify(const Expr *E) const {
   return Ops;
 }
 
-static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS);
+static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS,
+                           PointeeResolver PointeeOf);
 
 /// Appends the identity of the object \p E points to.
-static bool appendPointee(const Expr *E, llvm::raw_ostream &OS) {
+static bool appendPointee(const Expr *E, llvm::raw_ostream &OS,
+                          PointeeResolver PointeeOf) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Unary = dyn_cast<UnaryOperator>(E))
     if (Unary->getOpcode() == UO_AddrOf)
-      return appendIdentity(Unary->getSubExpr(), OS);
+      return appendIdentity(Unary->getSubExpr(), OS, PointeeOf);
   if (isa<CXXThisExpr>(E)) {
     OS << "this";
     return true;
   }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && PointeeOf)
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (std::optional<std::string> Target = PointeeOf(Var)) {
+        if (Target->empty())
+          return false;
+        OS << *Target;
+        return true;
+      }
   OS << "*(";
-  if (!appendIdentity(E, OS))
+  if (!appendIdentity(E, OS, PointeeOf))
     return false;
   OS << ")";
   return true;
 }
 
-static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS) {
+std::string variableIdentity(const VarDecl *Var) {
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  OS << "v" << static_cast<const void *>(Var->getCanonicalDecl());
+  OS.flush();
+  return Key;
+}
+
+static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS,
+                           PointeeResolver PointeeOf) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var)
       return false;
-    OS << "v" << static_cast<const void *>(Var->getCanonicalDecl());
+    OS << variableIdentity(Var);
     return true;
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
@@ -408,8 +427,9 @@ static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS) {
       OS << "v" << static_cast<const void *>(Field->getCanonicalDecl());
       return true;
     }
-    const bool Ok = Member->isArrow() ? appendPointee(Member->getBase(), OS)
-                                      : appendIdentity(Member->getBase(), OS);
+    const bool Ok = Member->isArrow()
+                        ? appendPointee(Member->getBase(), OS, PointeeOf)
+                        : appendIdentity(Member->getBase(), OS, PointeeOf);
     if (!Ok)
       return false;
     OS << ".f" << static_cast<const void *>(Field->getCanonicalDecl());
@@ -417,7 +437,7 @@ static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS) {
   }
   if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
     if (Unary->getOpcode() == UO_Deref)
-      return appendPointee(Unary->getSubExpr(), OS);
+      return appendPointee(Unary->getSubExpr(), OS, PointeeOf);
     return false;
   }
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
@@ -426,7 +446,7 @@ static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS) {
         dyn_cast<IntegerLiteral>(Subscript->getIdx()->IgnoreParenImpCasts());
     if (!Literal)
       return false;
-    if (!appendIdentity(Subscript->getBase(), OS))
+    if (!appendIdentity(Subscript->getBase(), OS, PointeeOf))
       return false;
     OS << "[" << Literal->getValue().getZExtValue() << "]";
     return true;
@@ -438,14 +458,14 @@ static bool appendIdentity(const Expr *E, llvm::raw_ostream &OS) {
   return false;
 }
 
-std::optional<std::string> lockIdentity(const Expr *Object,
-                                        bool ThroughPointer) {
+std::optional<std::string> lockIdentity(const Expr *Object, bool ThroughPointer,
+                                        PointeeResolver PointeeOf) {
   if (!Object || Object->isTypeDependent() || Object->containsErrors())
     return std::nullopt;
   std::string Key;
   llvm::raw_string_ostream OS(Key);
-  const bool Ok =
-      ThroughPointer ? appendPointee(Object, OS) : appendIdentity(Object, OS);
+  const bool Ok = ThroughPointer ? appendPointee(Object, OS, PointeeOf)
+                                 : appendIdentity(Object, OS, PointeeOf);
   if (!Ok)
     return std::nullopt;
   OS.flush();

@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -69,8 +70,17 @@ struct LockOp {
 /// The identity of a lock object: the same variable or field reached through
 /// the same path of variables, fields, `this`, dereferences and constant
 /// indices. Empty when the path has anything else (a call, a variable index).
-std::optional<std::string> lockIdentity(const Expr *Object,
-                                        bool ThroughPointer);
+/// With \p PointeeOf, a pointer variable the path goes through is replaced
+/// by what it answers for that variable: what the variable points to there
+/// (PointerTargets), an empty string when that is unclear (no identity), or
+/// none to name the variable by itself.
+using PointeeResolver =
+    llvm::function_ref<std::optional<std::string>(const VarDecl *)>;
+std::optional<std::string> lockIdentity(const Expr *Object, bool ThroughPointer,
+                                        PointeeResolver PointeeOf = nullptr);
+
+/// The identity of the variable \p Var in lockIdentity()'s form.
+std::string variableIdentity(const VarDecl *Var);
 
 /// How the user spells the lock \p Object designates, for messages: its
 /// source text when short and on one line (`&M->Raw` as `M->Raw`, `this` as

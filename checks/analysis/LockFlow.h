@@ -1,0 +1,223 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The path engine's internals (PathEngine.h is its interface): the flow
+/// state and the per-function analysis. LockFlow.cpp has the transfer
+/// functions and the worklist, LockFlowConditions.cpp the path conditions.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef THREADS_TIDY_ANALYSIS_LOCKFLOW_H
+#define THREADS_TIDY_ANALYSIS_LOCKFLOW_H
+
+#include "analysis/PathConditions.h"
+#include "analysis/PathEngine.h"
+#include "analysis/PathFlags.h"
+#include "analysis/PointerTargets.h"
+
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::threads::analysis {
+
+/// An acquire whose result decides whether the lock is held, waiting for the
+/// branch that tests the result (the call itself, or the variable that
+/// stores it).
+struct Pending {
+  const void *Key = nullptr;
+  unsigned Lock = 0;
+  LockResult Result = LockResult::None;
+  LockState Before;
+  LockState Success;
+};
+
+/// A local flag (`bool Locked = true; ... Locked = false;`), with the state
+/// of each lock on the paths where it is true and on those where it is
+/// false, so that `if (Locked) M.unlock();` releases exactly on the paths
+/// that hold the lock. A flag set to an unknown value has either value on
+/// every path there.
+struct FlagFacts {
+  /// A local variable, a parameter, a const data member of `*this` (its
+  /// declaration), or a path condition (its PathCondition).
+  const void *Key = nullptr;
+  llvm::SmallVector<LockState, 4> WhenTrue;
+  llvm::SmallVector<LockState, 4> WhenFalse;
+
+  bool operator==(const FlagFacts &Other) const {
+    return Key == Other.Key && WhenTrue == Other.WhenTrue &&
+           WhenFalse == Other.WhenFalse;
+  }
+};
+
+struct FlowState {
+  bool Reached = false;
+  llvm::SmallVector<LockState, 4> Locks;
+  llvm::SmallVector<Pending, 1> Pendings;
+  llvm::SmallVector<FlagFacts, 1> Flags;
+
+  bool operator==(const FlowState &Other) const {
+    if (Reached != Other.Reached || Locks != Other.Locks ||
+        Flags != Other.Flags || Pendings.size() != Other.Pendings.size())
+      return false;
+    for (size_t I = 0; I < Pendings.size(); ++I)
+      if (Pendings[I].Key != Other.Pendings[I].Key ||
+          !(Pendings[I].Before == Other.Pendings[I].Before) ||
+          !(Pendings[I].Success == Other.Pendings[I].Success))
+        return false;
+    return true;
+  }
+
+  void join(const FlowState &Other) {
+    if (!Other.Reached)
+      return;
+    if (!Reached) {
+      *this = Other;
+      return;
+    }
+    joinFlags(Other);
+    for (size_t I = 0; I < Locks.size(); ++I)
+      Locks[I].join(Other.Locks[I]);
+    for (const Pending &P : Other.Pendings) {
+      auto *It = llvm::find_if(
+          Pendings, [&](const Pending &Mine) { return Mine.Key == P.Key; });
+      if (It == Pendings.end()) {
+        Pendings.push_back(P);
+        continue;
+      }
+      It->Before.join(P.Before);
+      It->Success.join(P.Success);
+    }
+  }
+
+  /// A flag known on one side only has either value on the other: both of
+  /// its sides get that side's lock states. Call before joining Locks.
+  void joinFlags(const FlowState &Other) {
+    for (FlagFacts &Mine : Flags) {
+      const auto *Theirs = llvm::find_if(
+          Other.Flags, [&](const FlagFacts &F) { return F.Key == Mine.Key; });
+      for (size_t I = 0; I < Locks.size(); ++I) {
+        Mine.WhenTrue[I].join(
+            Theirs == Other.Flags.end() ? Other.Locks[I] : Theirs->WhenTrue[I]);
+        Mine.WhenFalse[I].join(Theirs == Other.Flags.end()
+                                   ? Other.Locks[I]
+                                   : Theirs->WhenFalse[I]);
+      }
+    }
+    for (const FlagFacts &Theirs : Other.Flags) {
+      if (llvm::any_of(Flags,
+                       [&](const FlagFacts &F) { return F.Key == Theirs.Key; }))
+        continue;
+      FlagFacts Added = Theirs;
+      for (size_t I = 0; I < Locks.size(); ++I) {
+        Added.WhenTrue[I].join(Locks[I]);
+        Added.WhenFalse[I].join(Locks[I]);
+      }
+      Flags.push_back(std::move(Added));
+    }
+  }
+
+  void dropPendings(unsigned Lock) {
+    llvm::erase_if(Pendings, [&](const Pending &P) { return P.Lock == Lock; });
+  }
+};
+
+/// One operation of the function on a tracked lock.
+struct TrackedOp {
+  LockOp Op;
+  unsigned Lock = 0;
+  /// Index among the acquires (for acquires) or the releases.
+  unsigned Index = 0;
+};
+
+/// What one pass over one block found. The worklist processes a block again
+/// whenever its entry state changes, so the events of a block's last pass
+/// are those of its final entry state: the results need no second pass.
+struct BlockEvents {
+  llvm::SmallVector<std::pair<unsigned, SourceLocation>, 1> LoopReacquires;
+  llvm::SmallVector<std::pair<unsigned, SourceLocation>, 1> OtherReacquires;
+  llvm::SmallVector<DoubleLockRecord, 1> DoubleLocks;
+  llvm::SmallVector<DoubleUnlockRecord, 1> DoubleUnlocks;
+  llvm::SmallVector<HeldAtCall, 2> WhileHeld;
+  llvm::SmallVector<std::pair<unsigned, ExitRecord>, 1> Exits;
+
+  void clear() { *this = BlockEvents(); }
+};
+
+/// The per-function analysis: builds the CFG, collects the operations of
+/// the lock model, runs the forward dataflow to its fixed point and fills a
+/// FunctionLockPaths.
+class LockFlow {
+public:
+  LockFlow(const FunctionDecl *Function, ASTContext &Context,
+           const LockModel &Model, FunctionLockPaths &Out)
+      : Function(Function), Context(Context), Model(Model), Out(Out) {}
+
+  /// Fills Out, or sets Out.Reason.
+  void run();
+
+private:
+  std::optional<GiveUp> collectOps();
+  void addOp(const Expr *E, const LockOp &Op, const std::string &Key,
+             llvm::StringMap<unsigned> &LockIndex);
+  FlowState initialState();
+  bool solve(FlowState Initial);
+  void transferBlock(const CFGBlock &Block, FlowState &State,
+                     BlockEvents &Events);
+  static void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
+                         FlowState &State, BlockEvents &Events);
+  void transferCall(const Expr *E, FlowState &State, BlockEvents &Events);
+  static void rekeyPending(const Stmt *S, FlowState &State);
+  void setFlag(const Stmt *S, FlowState &State) const;
+  FlowState edgeState(const CFGBlock &Block, const FlowState &Out,
+                      unsigned SuccIndex) const;
+  void recordExit(const CFGBlock &Block, const FlowState &Out,
+                  BlockEvents &Events) const;
+  void collectResults(const std::vector<BlockEvents> &Events);
+  void collectConditions();
+  /// Resolves pointer variables to what they point to when \p Site runs.
+  auto pointeeAt(const Stmt *Site) const {
+    return [this, Site](const VarDecl *Var) {
+      return Targets->pointee(Var, Site);
+    };
+  }
+  std::pair<Outcome, Outcome>
+  flagOutcome(const CFGBlock &Block, const Expr *Cond, const void *Key) const;
+  void setCondition(FlowState &State, unsigned Index,
+                    std::optional<bool> Known) const;
+  void applyWrites(const Stmt *S, FlowState &State) const;
+  void markDereferenced(const LockOp &Op, FlowState &State) const;
+
+  const FunctionDecl *Function;
+  ASTContext &Context;
+  const LockModel &Model;
+  FunctionLockPaths &Out;
+  std::unique_ptr<CFG> Graph;
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
+  PathFlagVars Flags;
+  /// What local pointer variables point to at each call.
+  std::optional<PointerTargets> Targets;
+  /// Path conditions (PathConditions.h) followed like flags; the address of
+  /// an element is its flag key.
+  std::vector<ConditionValue> Conditions;
+  /// What each two-way block's branch says about each path condition.
+  llvm::DenseMap<
+      const CFGBlock *,
+      llvm::SmallVector<std::pair<unsigned, std::pair<Outcome, Outcome>>, 2>>
+      ConditionOutcomes;
+};
+
+/// The name of a call's callee when it cannot be resolved yet (dependent
+/// code), or empty.
+} // namespace clang::tidy::threads::analysis
+
+#endif // THREADS_TIDY_ANALYSIS_LOCKFLOW_H
