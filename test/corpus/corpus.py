@@ -137,7 +137,8 @@ BIND9_KEEP = ("lib/isc/", "lib/ns/") + tuple("lib/dns/" + f + ".c" for f in (
 # the DB keeps only these files, compile_commands.full.json has all of
 # them), "filter" (under these prefixes, keep only the files that match
 # THREADING_RE), "drop" (prefixes left out), "make" (autotools/make: the commands bear records, "{jobs}" is
-# --build-jobs), "env" (environment of the configure step), "gen" (ninja
+# --build-jobs), "env" (environment of the configure step), "autoreconf"
+# (regenerate the build system first), "gen" (ninja
 # targets to build after configuring, for generated headers).
 # Autotools/make packages are built once under bear with -O0 (the flags do
 # not matter to clang-tidy; the build is 2-3x faster).
@@ -167,7 +168,8 @@ RING2 = {
         "-Dman=false", "-Dgtk_doc=false", "-Dtests=false",
         "-Dinstalled_tests=false", "-Dnls=disabled", "-Dlibelf=disabled",
         "-Ddtrace=false", "-Dsystemtap=false", "-Dsysprof=disabled"], {
-        "keep": ("glib/", "gobject/", "gthread/", "gio/"), "filter": ("gio/",),
+        "keep": ("glib/", "gobject/", "gthread/", "gio/"),
+        "filter": ("glib/", "gio/"),
         "gen": "headers"}),
     "grpc": ("1.51.1-3", "cmake", [
         "-DCMAKE_CXX_STANDARD=17", "-DgRPC_BUILD_TESTS=OFF",
@@ -198,7 +200,9 @@ RING2 = {
         "make": [["make", "-j{jobs}", "-C", "lib/isc"],
                  ["make", "-j{jobs}", "-C", "lib/dns"],
                  ["make", "-j{jobs}", "-C", "lib/ns"]],
-        "keep": BIND9_KEEP}),
+        # Debian's patches leave configure.ac newer than aclocal.m4, and
+        # make would then want the automake 1.17 that made the tarball.
+        "autoreconf": True, "keep": BIND9_KEEP}),
     "pulseaudio": ("16.1+dfsg1-2", "meson", [
         "-Dman=false", "-Dtests=false", "-Ddoxygen=false", "-Dalsa=disabled",
         "-Dasyncns=disabled", "-Davahi=disabled", "-Dbluez5=disabled",
@@ -217,11 +221,13 @@ RING2 = {
         "--disable-documentation", "--disable-xdp", "--disable-fastparser",
         "--with-module-dnstap=no", "--disable-dnstap", "--without-libnghttp2",
         "--enable-quic=no"], {
-        "make": [["make", "-j{jobs}"]]}),
+        "make": [["make", "-j{jobs}"]],
+        "keep": ("src/knot/", "src/contrib/")}),
     "haproxy": ("2.6.12-1+deb12u3", "make", [], {
         "make": [["make", "-j{jobs}", "TARGET=linux-glibc", "USE_OPENSSL=1",
                   "USE_PCRE2=1", "USE_THREAD=1", "USE_ZLIB=1",
-                  "CPU_CFLAGS=-O0", "CC={cc}"]]}),
+                  "CPU_CFLAGS=-O0", "CC={cc}"]],
+        "keep": ("src/",), "filter": ("src/",)}),
 }
 RINGS = {"1": RING1, "2": RING2}
 PACKAGES = {**RING1, **RING2}
@@ -450,7 +456,8 @@ def configure(work, pkg, clang_major, jobs=2):
         # optimisation level does not change what clang-tidy sees).
         if kind == "autotools" and \
                 not os.path.exists(os.path.join(src, "Makefile")):
-            if not os.path.exists(os.path.join(src, "configure")):
+            if opts.get("autoreconf") or \
+                    not os.path.exists(os.path.join(src, "configure")):
                 sh(NICE + ["autoreconf", "-fi"], cwd=src, quiet=True)
             sh(NICE + ["./configure", f"CC={cc}", f"CXX={cxx}",
                        "CFLAGS=-O0 -g0", "CXXFLAGS=-O0 -g0"] + args,
