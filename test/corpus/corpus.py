@@ -782,7 +782,8 @@ def tidy_cmd(a, tu, checks, plugin=True, extra=()):
         cmd.append(f"--load={plugin_path(a)}")
     # --config={}: no .clang-tidy file applies (a corpus inside a checkout
     # would otherwise inherit that checkout's WarningsAsErrors).
-    cmd += ["--config={}", f"-checks={checks}", f"-header-filter={a._hf}",
+    cmd += [f"--config={getattr(a, 'tidy_config', None) or '{}'}",
+            f"-checks={checks}", f"-header-filter={a._hf}",
             "-p", tu.db_dir]
     cmd += list(extra) + list(a.extra_arg or [])
     cmd.append(tu.file)
@@ -878,7 +879,8 @@ def do_run(a, work, tus):
             for fs in p["findings"].values())
     s["meta"] = {
         "clang_tidy": tidy_binary(a), "plugin": plugin_path(a),
-        "checks": checks, "header_filter": a._hf, "tus": len(tus),
+        "checks": checks, "config": getattr(a, "tidy_config", None) or "{}",
+        "header_filter": a._hf, "tus": len(tus),
         "shard": a.shard, "wall_seconds": round(time.monotonic() - t0, 1),
         "cpu_seconds": round(sum(r["cpu"] for r in results), 1),
         "findings": n}
@@ -1167,7 +1169,8 @@ def run_fixes(a, work, tus):
 
             def tidy(yaml_path):
                 return [tidy_binary(a), f"--load={plugin_path(a)}",
-                        "--config={}", f"-checks={a.checks}", f"-header-filter={hf}", "-p",
+                        f"--config={a.tidy_config or '{}'}", f"-checks={a.checks}",
+                        f"-header-filter={hf}", "-p",
                         dbd, f"--export-fixes={yaml_path}"] + flags + \
                     list(a.extra_arg or []) + [e["file"]]
             rec = {"tu": tu.label, "mode": mode}
@@ -1540,6 +1543,11 @@ def main(argv=None):
                        help="run every N-th TU starting at the I-th (1-based)")
         p.add_argument("--limit", type=int, help="first N TUs only")
         p.add_argument("--header-filter", help="default: the corpus src folder")
+        p.add_argument("--tidy-config", metavar="YAML",
+                       help="clang-tidy --config value, e.g. check options: "
+                       "\"{CheckOptions: {threads-unreleased-lock."
+                       "ExtraLockPairs: 'g_mutex_lock=g_mutex_unlock'}}\" "
+                       "(default {}: no .clang-tidy file applies)")
         p.add_argument("--extra-arg", action="append",
                        help="passed to clang-tidy (repeatable), e.g. "
                        "--extra-arg=--extra-arg=-Wno-error")
