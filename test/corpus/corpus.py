@@ -55,7 +55,8 @@ DEV_PACKAGES = [
 # What the ring-2 configure steps need on top (installed only when a ring-2
 # package is selected).
 RING2_DEV_PACKAGES = [
-    "meson", "pkg-config", "bison", "flex", "autoconf", "automake", "libtool", "libltdl-dev",
+    "meson", "pkg-config", "bison", "flex", "autoconf", "automake",
+    "libtool", "libltdl-dev",
     "libexpat1-dev", "libcjson-dev", "uuid-dev", "libpcre3-dev",
     "libpcre2-dev", "libffi-dev", "libmount-dev", "libabsl-dev",
     "libprotobuf-dev", "libprotoc-dev", "protobuf-compiler", "libre2-dev",
@@ -136,10 +137,10 @@ BIND9_KEEP = ("lib/isc/", "lib/ns/") + tuple("lib/dns/" + f + ".c" for f in (
 # options). Options: "keep" (path prefixes relative to the source folder:
 # the DB keeps only these files, compile_commands.full.json has all of
 # them), "filter" (under these prefixes, keep only the files that match
-# THREADING_RE), "drop" (prefixes left out), "make" (autotools/make: the commands bear records, "{jobs}" is
-# --build-jobs), "env" (environment of the configure step), "autoreconf"
-# (regenerate the build system first), "gen" (ninja
-# targets to build after configuring, for generated headers).
+# THREADING_RE), "drop" (prefixes left out), "make" (autotools/make: the
+# commands bear records, "{jobs}" is --build-jobs), "env" (environment of
+# the configure step), "autoreconf" (regenerate the build system first),
+# "gen" (ninja targets to build after configuring: generated headers).
 # Autotools/make packages are built once under bear with -O0 (the flags do
 # not matter to clang-tidy; the build is 2-3x faster).
 RING2 = {
@@ -187,7 +188,8 @@ RING2 = {
         # channelz includes protoc output that only a build generates
         "drop": ("src/cpp/server/channelz/",)}),
     "rsyslog": ("8.2302.0-1+deb12u1", "autotools", [
-        "--disable-libgcrypt", "--disable-fmhttp", "--disable-generate-man-pages",
+        "--disable-libgcrypt", "--disable-fmhttp",
+        "--disable-generate-man-pages",
         "--disable-liblogging-stdlog", "--disable-default-tests",
         "--enable-imfile", "--enable-imptcp", "--enable-impstats",
         "--enable-omprog", "--enable-mmjsonparse"], {
@@ -214,7 +216,8 @@ RING2 = {
         "-Dsystemd=disabled", "-Dtcpwrap=disabled", "-Dudev=disabled",
         "-Dvalgrind=disabled", "-Dx11=disabled", "-Dwebrtc-aec=disabled",
         "-Ddatabase=simple"], {
-        "keep": ("src/pulsecore/", "src/pulse/", "src/modules/", "src/daemon/"),
+        "keep": ("src/pulsecore/", "src/pulse/", "src/modules/",
+                 "src/daemon/"),
         "filter": ("src/pulsecore/", "src/pulse/", "src/modules/"),
         "gen": "headers"}),
     "knot": ("3.2.6-1", "autotools", [
@@ -498,7 +501,8 @@ def configure(work, pkg, clang_major, jobs=2):
         os.remove(full)  # the DB was just written: the old copy is stale
     keep = keep_prefixes(pkg)
     if keep or opts.get("filter") or opts.get("drop"):
-        keep_subset(db, src, keep, opts.get("filter", ()), opts.get("drop", ()))
+        keep_subset(db, src, keep, opts.get("filter", ()),
+                    opts.get("drop", ()))
     if pkg in RING2:
         strip_werror(db)
     n = dedup_db(db)
@@ -1169,7 +1173,8 @@ def run_fixes(a, work, tus):
 
             def tidy(yaml_path):
                 return [tidy_binary(a), f"--load={plugin_path(a)}",
-                        f"--config={a.tidy_config or '{}'}", f"-checks={a.checks}",
+                        f"--config={a.tidy_config or '{}'}",
+                        f"-checks={a.checks}",
                         f"-header-filter={hf}", "-p",
                         dbd, f"--export-fixes={yaml_path}"] + flags + \
                     list(a.extra_arg or []) + [e["file"]]
