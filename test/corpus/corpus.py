@@ -1146,7 +1146,8 @@ def run_fixes(a, work, tus):
     nothing more changes. Returns a list of per-TU, per-mode records."""
     records = []
     for mode, flags in (("fix", ["-fix"]), ("fix-notes", ["-fix", "--fix-notes"])):
-        base = os.path.join(work, "fixes", mode)
+        base = os.path.join(getattr(a, "fixes_dir", None)
+                            or os.path.join(work, "fixes"), mode)
         shutil.rmtree(base, ignore_errors=True)
         copies = {}
         for k, tu in enumerate(tus):
@@ -1582,6 +1583,9 @@ def main(argv=None):
 
     p = tidy_opts(sub.add_parser("fixes", help="apply, recompile, rerun fix-its"))
     p.add_argument("--checks", default="-*,threads-*")
+    p.add_argument("--fixes-dir", help="where the source copies go "
+                   "(default WORK/fixes; it is emptied first, so give each "
+                   "concurrent fixes/ci run in a shared work folder its own)")
     p.add_argument("--keep-copies", action="store_true")
     p.set_defaults(func=cmd_fixes)
 
