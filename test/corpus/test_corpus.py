@@ -186,6 +186,40 @@ class RingSelection(unittest.TestCase):
             self.assertEqual(len(read_json(os.path.join(
                 d, "compile_commands.full.json"))), 4)
 
+    def test_filter_and_drop(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "src")
+            os.makedirs(os.path.join(src, "gio"))
+            os.makedirs(os.path.join(src, "glib"))
+            files = {"gio/gtask.c": "g_mutex_lock (&task->lock);\n",
+                     "gio/gicon.c": "int x;\n",
+                     "glib/gmain.c": "int y;\n",
+                     "glib/channelz/z.c": "pthread_mutex_lock(&m);\n"}
+            for rel, text in files.items():
+                os.makedirs(os.path.dirname(os.path.join(src, rel)),
+                            exist_ok=True)
+                write(os.path.join(src, rel), text)
+            db = os.path.join(d, "compile_commands.json")
+            write(db, json.dumps([{"directory": src, "file": f,
+                                   "arguments": ["cc", f]} for f in files]))
+            corpus.keep_subset(db, src, ("gio/", "glib/"), ("gio/",),
+                               ("glib/channelz/",))
+            self.assertEqual([e["file"] for e in read_json(db)],
+                             ["gio/gtask.c", "glib/gmain.c"])
+
+    def test_strip_werror(self):
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "compile_commands.json")
+            write(db, json.dumps([
+                {"directory": d, "file": "a.c", "arguments": [
+                    "cc", "-Werror=format-nonliteral", "-Wall", "-c", "a.c"]},
+                {"directory": d, "file": "b.c",
+                 "command": "cc -Werror -DX='a b' -c b.c"}]))
+            corpus.strip_werror(db)
+            out = read_json(db)
+            self.assertEqual(out[0]["arguments"], ["cc", "-Wall", "-c", "a.c"])
+            self.assertEqual(out[1]["command"], "cc '-DX=a b' -c b.c")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=1)
