@@ -2,7 +2,8 @@
 # Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
 """Real-code harness for threads-tidy over a pinned Debian source corpus.
 
-Subcommands (each takes --work-dir, default build/corpus):
+Subcommands (each takes --work-dir, default build/corpus, and selects
+packages with --ring 1|2|all, default 1, or --packages a,b):
   fetch     enable deb-src, apt-get source the pinned packages, install the
             -dev packages, configure each package and write deduplicated
             compile databases plus the CI slice database; re-running skips
@@ -51,9 +52,22 @@ DEV_PACKAGES = [
     "libev-dev", "libc-ares-dev", "libssl-dev", "zlib1g-dev", "libbrotli-dev",
     "libgtest-dev", "libgmock-dev",
 ]
+# What the ring-2 configure steps need on top (installed only when a ring-2
+# package is selected).
+RING2_DEV_PACKAGES = [
+    "meson", "pkg-config", "bison", "flex", "autoconf", "automake",
+    "libtool", "libltdl-dev",
+    "libexpat1-dev", "libcjson-dev", "uuid-dev", "libpcre3-dev",
+    "libpcre2-dev", "libffi-dev", "libmount-dev", "libabsl-dev",
+    "libprotobuf-dev", "libprotoc-dev", "protobuf-compiler", "libre2-dev",
+    "libestr-dev", "libfastjson-dev", "libuv1-dev", "libcap-dev",
+    "libnghttp2-dev", "libsndfile1-dev", "libspeexdsp-dev", "libdbus-1-dev",
+    "libtdb-dev", "liburcu-dev", "liblmdb-dev", "libgnutls28-dev",
+    "libedit-dev", "libcap-ng-dev", "libjson-c-dev", "libglib2.0-dev",
+]
 
-# name -> (pinned version, build kind, extra configure arguments)
-PACKAGES = {
+# Ring 1: name -> (pinned version, build kind, extra configure arguments).
+RING1 = {
     "leveldb": ("1.23-4", "cmake", [
         "-DLEVELDB_BUILD_TESTS=ON", "-DLEVELDB_BUILD_BENCHMARKS=OFF"]),
     "spdlog": ("1:1.10.0+ds-0.4", "cmake", [
@@ -93,6 +107,147 @@ ROCKSDB_KEEP = (
     "util/", "port/", "env/", "monitoring/", "cache/", "db/db_impl/",
     "utilities/transactions/", "utilities/backup/",
     "utilities/persistent_cache/", "file/", "logging/", "db/compaction/")
+
+# A file "uses threads" when its text matches this (the ring-2 "filter"
+# option keeps only such files under the given folders).
+THREADING_RE = re.compile(
+    r"pthread_|[Mm]utex|[Ll]ock\s*\(|LOCK\s*\(|[Tt]hread|G_LOCK|g_cond_|"
+    r"condition_variable|RWLock|[Ss]emaphore|spin_?lock")
+# grpc: the core's own thread, sync and executor classes, the event engine,
+# the C++ server and its thread manager whole; the threading files of iomgr,
+# surface and the C++ client (about 110 of 1,100+ TUs).
+GRPC_KEEP = (
+    "src/core/lib/gprpp/", "src/core/lib/event_engine/",
+    "src/core/lib/iomgr/", "src/core/lib/surface/", "src/cpp/server/",
+    "src/cpp/thread_manager/", "src/cpp/client/")
+GRPC_FILTER = ("src/core/lib/iomgr/", "src/core/lib/surface/",
+               "src/cpp/client/")
+# bind9: libisc (netmgr, task, timer, rwlock) and libns whole, and the
+# libdns files that take a lock with the LOCK()/RWLOCK() macros.
+BIND9_KEEP = ("lib/isc/", "lib/ns/") + tuple("lib/dns/" + f + ".c" for f in (
+    "acl adb badcache byaddr cache catz client db dispatch dlz dyndb forward "
+    "keytable lookup nta rbtdb request resolver rpz rrl sdb sdlz ssu "
+    "transport tsig validator view zone zt").split())
+
+# Ring 2 (issue 21): ten more packages, not in CI, for checking that a rule
+# generalises to code it was not written for. C with lock macros (bind9
+# LOCK/UNLOCK, unbound lock_basic_lock, haproxy HA_SPIN_LOCK, glib G_LOCK,
+# knot, rsyslog, pulseaudio pa_mutex) and C++ with its own thread classes
+# (grpc, poco). name -> (pinned version, build kind, configure arguments,
+# options). Options: "keep" (path prefixes relative to the source folder:
+# the DB keeps only these files, compile_commands.full.json has all of
+# them), "filter" (under these prefixes, keep only the files that match
+# THREADING_RE), "drop" (prefixes left out), "make" (autotools/make: the
+# commands bear records, "{jobs}" is --build-jobs), "env" (environment of
+# the configure step), "autoreconf" (regenerate the build system first),
+# "gen" (ninja targets to build after configuring: generated headers).
+# Autotools/make packages are built once under bear with -O0 (the flags do
+# not matter to clang-tidy; the build is 2-3x faster).
+RING2 = {
+    "unbound": ("1.17.1-2+deb12u4", "autotools", [
+        "--with-libevent", "--disable-flto", "--without-pythonmodule",
+        "--without-pyunbound", "--disable-systemd"], {
+        "make": [["make", "-j{jobs}"]]}),
+    "mosquitto": ("2.0.11-1.2+deb12u2", "cmake", [
+        "-DDOCUMENTATION=OFF", "-DWITH_CJSON=ON", "-DWITH_TLS=ON",
+        "-DWITH_SRV=OFF", "-DWITH_WEBSOCKETS=OFF"], {
+        "keep": ("lib/", "src/")}),
+    "poco": ("1.11.0-3+deb12u1", "cmake", [
+        "-DENABLE_TESTS=OFF", "-DENABLE_MONGODB=OFF", "-DENABLE_REDIS=OFF",
+        "-DENABLE_DATA=OFF", "-DENABLE_DATA_SQLITE=OFF",
+        "-DENABLE_DATA_MYSQL=OFF", "-DENABLE_DATA_POSTGRESQL=OFF",
+        "-DENABLE_DATA_ODBC=OFF", "-DENABLE_PAGECOMPILER=OFF",
+        "-DENABLE_PAGECOMPILER_FILE2PAGE=OFF", "-DENABLE_ACTIVERECORD=OFF",
+        "-DENABLE_ACTIVERECORD_COMPILER=OFF", "-DENABLE_ZIP=OFF",
+        "-DENABLE_ENCODINGS=OFF", "-DENABLE_CRYPTO=OFF",
+        "-DENABLE_NETSSL=OFF", "-DENABLE_JWT=OFF", "-DENABLE_PROMETHEUS=OFF",
+        "-DPOCO_UNBUNDLED=OFF"], {
+        "keep": ("Foundation/src/", "Net/src/", "Util/src/"),
+        "filter": ("Foundation/src/", "Net/src/", "Util/src/")}),
+    "glib2.0": ("2.74.6-2+deb12u9", "meson", [
+        "-Dselinux=disabled", "-Dxattr=false", "-Dlibmount=disabled",
+        "-Dman=false", "-Dgtk_doc=false", "-Dtests=false",
+        "-Dinstalled_tests=false", "-Dnls=disabled", "-Dlibelf=disabled",
+        "-Ddtrace=false", "-Dsystemtap=false", "-Dsysprof=disabled"], {
+        "keep": ("glib/", "gobject/", "gthread/", "gio/"),
+        "filter": ("glib/", "gio/"),
+        "gen": "headers"}),
+    "grpc": ("1.51.1-3", "cmake", [
+        "-DCMAKE_CXX_STANDARD=17", "-DgRPC_BUILD_TESTS=OFF",
+        "-DgRPC_BUILD_CSHARP_EXT=OFF", "-DgRPC_INSTALL=OFF",
+        "-DgRPC_ABSL_PROVIDER=package", "-DgRPC_CARES_PROVIDER=package",
+        "-DgRPC_PROTOBUF_PROVIDER=package", "-DgRPC_RE2_PROVIDER=package",
+        "-DgRPC_SSL_PROVIDER=package", "-DgRPC_ZLIB_PROVIDER=package",
+        "-DgRPC_BUILD_GRPC_CSHARP_PLUGIN=OFF",
+        "-DgRPC_BUILD_GRPC_NODE_PLUGIN=OFF",
+        "-DgRPC_BUILD_GRPC_OBJECTIVE_C_PLUGIN=OFF",
+        "-DgRPC_BUILD_GRPC_PHP_PLUGIN=OFF",
+        "-DgRPC_BUILD_GRPC_PYTHON_PLUGIN=OFF",
+        "-DgRPC_BUILD_GRPC_RUBY_PLUGIN=OFF"], {
+        "keep": GRPC_KEEP, "filter": GRPC_FILTER,
+        # channelz includes protoc output that only a build generates
+        "drop": ("src/cpp/server/channelz/",)}),
+    "rsyslog": ("8.2302.0-1+deb12u1", "autotools", [
+        "--disable-libgcrypt", "--disable-fmhttp",
+        "--disable-generate-man-pages",
+        "--disable-liblogging-stdlog", "--disable-default-tests",
+        "--enable-imfile", "--enable-imptcp", "--enable-impstats",
+        "--enable-omprog", "--enable-mmjsonparse"], {
+        "make": [["make", "-j{jobs}"]]}),
+    "bind9": ("1:9.18.49-1~deb12u1", "autotools", [
+        "--disable-doh", "--without-libxml2", "--without-json-c",
+        "--without-lmdb", "--without-gssapi", "--disable-dnstap",
+        "--without-cmocka", "--without-libidn2", "--without-zlib",
+        "--without-maxminddb", "--disable-geoip"], {
+        "make": [["make", "-j{jobs}", "-C", "lib/isc"],
+                 ["make", "-j{jobs}", "-C", "lib/dns"],
+                 ["make", "-j{jobs}", "-C", "lib/ns"]],
+        # Debian's patches leave configure.ac newer than aclocal.m4, and
+        # make would then want the automake 1.17 that made the tarball.
+        "autoreconf": True, "keep": BIND9_KEEP}),
+    "pulseaudio": ("16.1+dfsg1-2", "meson", [
+        "-Dman=false", "-Dtests=false", "-Ddoxygen=false", "-Dalsa=disabled",
+        "-Dasyncns=disabled", "-Davahi=disabled", "-Dbluez5=disabled",
+        "-Ddbus=enabled", "-Delogind=disabled", "-Dfftw=disabled",
+        "-Dglib=disabled", "-Dgsettings=disabled", "-Dgstreamer=disabled",
+        "-Dgtk=disabled", "-Dhal-compat=false", "-Djack=disabled",
+        "-Dlirc=disabled", "-Dopenssl=disabled", "-Dorc=disabled",
+        "-Dsamplerate=disabled", "-Dsoxr=disabled", "-Dspeex=enabled",
+        "-Dsystemd=disabled", "-Dtcpwrap=disabled", "-Dudev=disabled",
+        "-Dvalgrind=disabled", "-Dx11=disabled", "-Dwebrtc-aec=disabled",
+        "-Ddatabase=simple"], {
+        "keep": ("src/pulsecore/", "src/pulse/", "src/modules/",
+                 "src/daemon/"),
+        "filter": ("src/pulsecore/", "src/pulse/", "src/modules/"),
+        "gen": "headers"}),
+    "knot": ("3.2.6-1", "autotools", [
+        "--disable-documentation", "--disable-xdp", "--disable-fastparser",
+        "--with-module-dnstap=no", "--disable-dnstap", "--without-libnghttp2",
+        "--enable-quic=no"], {
+        "make": [["make", "-j{jobs}"]],
+        "keep": ("src/knot/", "src/contrib/")}),
+    "haproxy": ("2.6.12-1+deb12u3", "make", [], {
+        "make": [["make", "-j{jobs}", "TARGET=linux-glibc", "USE_OPENSSL=1",
+                  "USE_PCRE2=1", "USE_THREAD=1", "USE_ZLIB=1",
+                  "CPU_CFLAGS=-O0", "CC={cc}"]],
+        "keep": ("src/",), "filter": ("src/",)}),
+}
+RINGS = {"1": RING1, "2": RING2}
+PACKAGES = {**RING1, **RING2}
+# Packages whose configure step compiles code (autotools, make).
+BUILT_KINDS = ("autotools", "make")
+
+
+def spec(pkg):
+    """(version, kind, configure arguments, options) of `pkg`."""
+    s = PACKAGES[pkg]
+    return tuple(s) + ({},) * (4 - len(s))
+
+
+def keep_prefixes(pkg):
+    if pkg == "rocksdb":
+        return ROCKSDB_KEEP
+    return spec(pkg)[3].get("keep")
 CRASH_MARKERS = ("Stack dump:", "PLEASE submit a bug report")
 
 
@@ -166,9 +321,11 @@ def installed(pkg):
     return "install ok installed" in r.stdout
 
 
-def setup_apt(need_update):
+def setup_apt(need_update, pkgs=()):
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    missing = [p for p in DEV_PACKAGES if not installed(p)]
+    want = DEV_PACKAGES + (RING2_DEV_PACKAGES if set(pkgs) & set(RING2)
+                           else [])
+    missing = [p for p in want if not installed(p)]
     if need_update or missing:
         sh(root_prefix() + ["apt-get", "update", "-qq"], env=env)
     if missing:
@@ -180,7 +337,7 @@ def setup_apt(need_update):
 def fetch_source(work, pkg):
     if src_dir(work, pkg):
         return
-    version = PACKAGES[pkg][0]
+    version = spec(pkg)[0]
     os.makedirs(os.path.join(work, "src"), exist_ok=True)
     sh(["apt-get", "source", "-qq", f"{pkg}={version}"],
        cwd=os.path.join(work, "src"), quiet=True)
@@ -188,7 +345,7 @@ def fetch_source(work, pkg):
     if not d:
         raise SystemExit(f"corpus: apt-get source {pkg} unpacked nothing")
     # spdlog and zeromq3 ship a .clang-tidy that clang-tidy-19 rejects and
-    # that sets its own options: park them.
+    # that sets its own options (as do grpc and others): park them.
     for dirpath, _, files in os.walk(d):
         if ".clang-tidy" in files:
             p = os.path.join(dirpath, ".clang-tidy")
@@ -210,36 +367,113 @@ def dedup_db(path):
     return len(out)
 
 
-def configure(work, pkg, clang_major):
+def uses_threads(path):
+    try:
+        return bool(THREADING_RE.search(open(path, errors="replace").read()))
+    except OSError:
+        return False
+
+
+def keep_subset(db, src, keep, only_threading=(), drop=()):
+    """Keeps the DB entries under the `keep` prefixes (relative to `src`),
+    and under the `only_threading` prefixes only the files that match
+    THREADING_RE; the whole DB stays in compile_commands.full.json."""
+    full = os.path.join(os.path.dirname(db), "compile_commands.full.json")
+    if not os.path.exists(full):
+        shutil.copy(db, full)
+    out = []
+    for e in json.load(open(full)):
+        f = os.path.normpath(os.path.join(e["directory"], e["file"]))
+        rel = os.path.relpath(f, src)
+        if keep and not rel.startswith(keep) or drop and rel.startswith(drop):
+            continue
+        if only_threading and rel.startswith(only_threading) and \
+                not uses_threads(f):
+            continue
+        out.append(e)
+    json.dump(out, open(db, "w"), indent=1)
+
+
+def strip_werror(db):
+    """Drops -Werror and -Werror=X from every command: glib's meson build
+    makes format-nonliteral an error that clang-19 raises in glib's own
+    headers, and any new clang warning would otherwise become a compile
+    error in clang-tidy (ring-1 pitfall "-Werror in the DB")."""
+    entries = json.load(open(db))
+    for e in entries:
+        if "arguments" in e:
+            e["arguments"] = [x for x in e["arguments"]
+                              if not x.startswith("-Werror")]
+        else:
+            e["command"] = " ".join(
+                shlex.quote(x) for x in shlex.split(e["command"])
+                if not x.startswith("-Werror"))
+    json.dump(entries, open(db, "w"), indent=1)
+
+
+def ninja_generated(bdir, what):
+    """Builds the custom-command outputs of a Ninja build that are headers
+    (`what` == "headers"): a DB alone lacks the generated headers."""
+    r = subprocess.run(["ninja", "-C", bdir, "-t", "targets", "all"],
+                       capture_output=True, text=True, check=True)
+    targets = [l.rsplit(":", 1)[0] for l in r.stdout.splitlines()
+               if l.endswith(": CUSTOM_COMMAND")]
+    if what == "headers":
+        targets = [t for t in targets if t.endswith(".h")]
+    return targets
+
+
+def configure(work, pkg, clang_major, jobs=2):
     bdir = os.path.join(work, "build", pkg)
     db = os.path.join(bdir, "compile_commands.json")
     done = os.path.join(bdir, ".configured")
     if os.path.exists(done):
         return
     src = src_dir(work, pkg)
-    _, kind, args = PACKAGES[pkg]
+    _, kind, args, opts = spec(pkg)
     cc, cxx = f"clang-{clang_major}", f"clang++-{clang_major}"
     os.makedirs(bdir, exist_ok=True)
+    env = dict(os.environ, CC=cc, CXX=cxx, **opts.get("env", {}))
+
+    def fill(cmd):
+        return [x.format(jobs=jobs, cc=cc, cxx=cxx) for x in cmd]
+
     if kind == "cmake":
         sh(NICE + ["cmake", "-S", src, "-B", bdir, "-G", "Ninja",
                    "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON",
                    "-DCMAKE_BUILD_TYPE=RelWithDebInfo",
                    f"-DCMAKE_C_COMPILER={cc}", f"-DCMAKE_CXX_COMPILER={cxx}"]
            + args, quiet=True)
-        if pkg == "rocksdb":
-            full = os.path.join(bdir, "compile_commands.full.json")
-            shutil.copy(db, full)
-            entries = json.load(open(full))
-            keep = [e for e in entries
-                    if os.path.relpath(os.path.join(e["directory"], e["file"]),
-                                       src).startswith(ROCKSDB_KEEP)]
-            json.dump(keep, open(db, "w"), indent=1)
-    elif kind == "autotools":
+    elif kind == "meson":
+        if not os.path.exists(db):
+            sh(NICE + ["meson", "setup", "--buildtype=release", bdir, src]
+               + args, env=env, quiet=True)
+    elif kind == "autotools" and pkg == "memcached":
         # memcached: bear records a real build of the server (about 1 min).
         if not os.path.exists(os.path.join(src, "Makefile")):
             sh(NICE + ["./configure", f"CC={cc}"], cwd=src, quiet=True)
         sh(NICE + ["bear", "--output", db, "--", "make", "-j2", "memcached"],
            cwd=src, quiet=True)
+    elif kind in BUILT_KINDS:
+        # Built once in the source folder under bear, at -O0 (faster; the
+        # optimisation level does not change what clang-tidy sees).
+        if kind == "autotools" and \
+                not os.path.exists(os.path.join(src, "Makefile")):
+            if opts.get("autoreconf") or \
+                    not os.path.exists(os.path.join(src, "configure")):
+                sh(NICE + ["autoreconf", "-fi"], cwd=src, quiet=True)
+            sh(NICE + ["./configure", f"CC={cc}", f"CXX={cxx}",
+                       "CFLAGS=-O0 -g0", "CXXFLAGS=-O0 -g0"] + args,
+               cwd=src, env=env, quiet=True)
+        script = " && ".join(" ".join(shlex.quote(x) for x in fill(c))
+                             for c in opts["make"])
+        if os.path.exists(db):
+            # An earlier attempt stopped half-way: bear records only what
+            # it sees compiled, so start from clean objects.
+            sh(NICE + ["make", "clean"], cwd=src, env=env, quiet=True,
+               check=False)
+        sh(NICE + ["bear", "--output", db, "--", "sh", "-c", script],
+           cwd=src, env=env, quiet=True)
     elif kind == "manual":
         # cpp-httplib is header-only: one entry per example and test file.
         files = sorted(glob.glob(os.path.join(src, "example", "*.cc")))
@@ -257,6 +491,20 @@ def configure(work, pkg, clang_major):
                               "-DCPPHTTPLIB_BROTLI_SUPPORT", "-pthread",
                               "-Wall", "-Wextra", "-c", f]})
         json.dump(entries, open(db, "w"), indent=1)
+    if opts.get("gen"):
+        targets = ninja_generated(bdir, opts["gen"])
+        if targets:
+            sh(NICE + ["ninja", "-C", bdir, f"-j{jobs}"] + targets,
+               quiet=True)
+    full = os.path.join(bdir, "compile_commands.full.json")
+    if kind != "meson" and os.path.exists(full):
+        os.remove(full)  # the DB was just written: the old copy is stale
+    keep = keep_prefixes(pkg)
+    if keep or opts.get("filter") or opts.get("drop"):
+        keep_subset(db, src, keep, opts.get("filter", ()),
+                    opts.get("drop", ()))
+    if pkg in RING2:
+        strip_werror(db)
     n = dedup_db(db)
     log(f"corpus: {pkg}: {n} TUs in {db}")
     open(done, "w").close()
@@ -291,35 +539,65 @@ def cmd_fetch(a):
     pkgs = select_packages(a)
     # Slice packages first: they are what CI and the other tools need soonest.
     os.makedirs(work, exist_ok=True)
-    setup_apt(enable_deb_src())
+    setup_apt(enable_deb_src(), pkgs)
     for p in pkgs:
         fetch_source(work, p)
-    # memcached's build already runs make -j2; the CMake configures are
-    # mostly serial try_compile runs, so two of them share the two cores.
+    failed = []
+
+    def conf(p):
+        try:
+            configure(work, p, a.llvm_major, getattr(a, "build_jobs", 2))
+        except SystemExit as e:
+            log(f"corpus: {p}: configure failed: {e}")
+            failed.append(p)
+    # The builds (memcached and ring 2's autotools/make packages) run make
+    # with --build-jobs themselves; the CMake and meson configures are mostly
+    # serial try_compile runs, so two of them share the two cores.
     for p in pkgs:
-        if PACKAGES[p][1] != "cmake":
-            configure(work, p, a.llvm_major)
+        if spec(p)[1] not in ("cmake", "meson"):
+            conf(p)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
-        list(ex.map(lambda p: configure(work, p, a.llvm_major),
-                    [p for p in pkgs if PACKAGES[p][1] == "cmake"]))
-    ok = True
+        list(ex.map(conf, [p for p in pkgs
+                           if spec(p)[1] in ("cmake", "meson")]))
+    ok = not failed
+    if failed:
+        log("corpus: not configured: " + ", ".join(failed))
     if set(pkgs) >= {p for p, _ in slice_entries()}:
-        ok = build_slice_db(work)
-    if set(pkgs) == set(PACKAGES):
-        open(os.path.join(work, "READY"), "w").close()
+        ok = build_slice_db(work) and ok
+    for ring, names in RINGS.items():
+        if set(pkgs) >= set(names) and not set(failed) & set(names):
+            open(os.path.join(work, "READY" if ring == "1" else
+                              f"READY-ring{ring}"), "w").close()
     return 0 if ok else 1
 
 
-def select_packages(a):
-    if getattr(a, "packages", None):
-        pkgs = [p.strip() for p in a.packages.split(",") if p.strip()]
+def packages_of(ring=None, packages=None):
+    """The packages selected by --packages (a comma-separated list, any
+    ring) or else by --ring (1, the default; 2; all; or a comma-separated
+    list of rings), in ring order."""
+    if packages:
+        pkgs = [p.strip() for p in packages.split(",") if p.strip()]
         bad = [p for p in pkgs if p not in PACKAGES]
         if bad:
             raise SystemExit(f"corpus: unknown package(s) {bad}; known: "
                              + ", ".join(PACKAGES))
         return pkgs
-    return list(PACKAGES)
+    ring = str(ring or "1").strip()
+    rings = list(RINGS) if ring == "all" else \
+        [r.strip() for r in ring.split(",") if r.strip()]
+    bad = [r for r in rings if r not in RINGS]
+    if bad or not rings:
+        raise SystemExit(f"corpus: unknown ring {ring!r}; known: "
+                         + ", ".join(RINGS) + ", all")
+    out = []
+    for r in rings:
+        out += [p for p in RINGS[r] if p not in out]
+    return out
 
+
+def select_packages(a):
+    return packages_of(getattr(a, "ring", None),
+                       getattr(a, "packages", None))
 
 
 # --------------------------------------------------------------------------
@@ -421,11 +699,11 @@ def collect_tus(a, work):
             raise SystemExit(f"corpus: {sdb} missing: run `corpus.py fetch`")
         bypkg = {}
         for e in load_db(sdb):
-            for pkg in PACKAGES:
+            for pkg in RING1:
                 r = src_dir(work, pkg)
                 if r and e["file"].startswith(r + os.sep):
                     bypkg.setdefault(pkg, []).append(e)
-        for pkg in PACKAGES:
+        for pkg in RING1:
             for e in bypkg.get(pkg, []):
                 tus.append(TU(pkg, src_dir(work, pkg),
                               os.path.join(work, "slice"), e))
@@ -508,7 +786,8 @@ def tidy_cmd(a, tu, checks, plugin=True, extra=()):
         cmd.append(f"--load={plugin_path(a)}")
     # --config={}: no .clang-tidy file applies (a corpus inside a checkout
     # would otherwise inherit that checkout's WarningsAsErrors).
-    cmd += ["--config={}", f"-checks={checks}", f"-header-filter={a._hf}",
+    cmd += [f"--config={getattr(a, 'tidy_config', None) or '{}'}",
+            f"-checks={checks}", f"-header-filter={a._hf}",
             "-p", tu.db_dir]
     cmd += list(extra) + list(a.extra_arg or [])
     cmd.append(tu.file)
@@ -586,7 +865,7 @@ def prepare(a):
         # is already fetched and configured.
         fa = argparse.Namespace(**vars(a))
         if a.slice:
-            fa.packages = None
+            fa.packages, fa.ring = None, "1"
         if cmd_fetch(fa) != 0:
             raise SystemExit("corpus: fetch incomplete (see above)")
     tus = collect_tus(a, work)
@@ -604,7 +883,8 @@ def do_run(a, work, tus):
             for fs in p["findings"].values())
     s["meta"] = {
         "clang_tidy": tidy_binary(a), "plugin": plugin_path(a),
-        "checks": checks, "header_filter": a._hf, "tus": len(tus),
+        "checks": checks, "config": getattr(a, "tidy_config", None) or "{}",
+        "header_filter": a._hf, "tus": len(tus),
         "shard": a.shard, "wall_seconds": round(time.monotonic() - t0, 1),
         "cpu_seconds": round(sum(r["cpu"] for r in results), 1),
         "findings": n}
@@ -866,7 +1146,8 @@ def run_fixes(a, work, tus):
     nothing more changes. Returns a list of per-TU, per-mode records."""
     records = []
     for mode, flags in (("fix", ["-fix"]), ("fix-notes", ["-fix", "--fix-notes"])):
-        base = os.path.join(work, "fixes", mode)
+        base = os.path.join(getattr(a, "fixes_dir", None)
+                            or os.path.join(work, "fixes"), mode)
         shutil.rmtree(base, ignore_errors=True)
         copies = {}
         for k, tu in enumerate(tus):
@@ -893,7 +1174,9 @@ def run_fixes(a, work, tus):
 
             def tidy(yaml_path):
                 return [tidy_binary(a), f"--load={plugin_path(a)}",
-                        "--config={}", f"-checks={a.checks}", f"-header-filter={hf}", "-p",
+                        f"--config={a.tidy_config or '{}'}",
+                        f"-checks={a.checks}",
+                        f"-header-filter={hf}", "-p",
                         dbd, f"--export-fixes={yaml_path}"] + flags + \
                     list(a.extra_arg or []) + [e["file"]]
             rec = {"tu": tu.label, "mode": mode}
@@ -1014,7 +1297,7 @@ def enabled_checks(a):
 def cmd_ci(a):
     a.slice = True
     if not a.no_fetch:
-        a.packages = None
+        a.packages, a.ring = None, "1"
         if cmd_fetch(a) != 0:
             print("corpus: the slice database is incomplete")
             return 1
@@ -1232,8 +1515,15 @@ def main(argv=None):
                        help="corpus folder (default: build/corpus)")
         p.add_argument("--llvm-major", type=int, default=19,
                        help="LLVM major of clang-tidy and the plugin (default 19)")
-        p.add_argument("--packages", help="comma-separated subset of: "
-                       + ",".join(PACKAGES))
+        p.add_argument("--ring", default="1",
+                       help="which corpus: 1 (default, the CI ring: "
+                       + ",".join(RING1) + "), 2 (not in CI: "
+                       + ",".join(RING2) + ") or all")
+        p.add_argument("--packages", help="comma-separated packages of any "
+                       "ring (instead of --ring)")
+        p.add_argument("--build-jobs", type=int, default=2,
+                       help="make/ninja jobs of the builds that fetch runs "
+                       "(memcached, ring 2's autotools packages; default 2)")
         return p
 
     p = common(sub.add_parser("fetch", help="fetch and configure the corpus"))
@@ -1259,6 +1549,11 @@ def main(argv=None):
                        help="run every N-th TU starting at the I-th (1-based)")
         p.add_argument("--limit", type=int, help="first N TUs only")
         p.add_argument("--header-filter", help="default: the corpus src folder")
+        p.add_argument("--tidy-config", metavar="YAML",
+                       help="clang-tidy --config value, e.g. check options: "
+                       "\"{CheckOptions: {threads-unreleased-lock."
+                       "ExtraLockPairs: 'g_mutex_lock=g_mutex_unlock'}}\" "
+                       "(default {}: no .clang-tidy file applies)")
         p.add_argument("--extra-arg", action="append",
                        help="passed to clang-tidy (repeatable), e.g. "
                        "--extra-arg=--extra-arg=-Wno-error")
@@ -1288,6 +1583,9 @@ def main(argv=None):
 
     p = tidy_opts(sub.add_parser("fixes", help="apply, recompile, rerun fix-its"))
     p.add_argument("--checks", default="-*,threads-*")
+    p.add_argument("--fixes-dir", help="where the source copies go "
+                   "(default WORK/fixes; it is emptied first, so give each "
+                   "concurrent fixes/ci run in a shared work folder its own)")
     p.add_argument("--keep-copies", action="store_true")
     p.set_defaults(func=cmd_fixes)
 

@@ -128,7 +128,97 @@ class Helpers(unittest.TestCase):
     def test_slice_file(self):
         entries = corpus.slice_entries()
         self.assertEqual(len(entries), 40)
-        self.assertEqual({p for p, _ in entries}, set(corpus.PACKAGES))
+        self.assertEqual({p for p, _ in entries}, set(corpus.RINGS["1"]))
+
+
+class RingSelection(unittest.TestCase):
+    def test_default_is_ring1(self):
+        self.assertEqual(corpus.packages_of(), list(corpus.RING1))
+        self.assertEqual(corpus.packages_of("1"), list(corpus.RING1))
+
+    def test_ring2(self):
+        pkgs = corpus.packages_of("2")
+        self.assertEqual(pkgs, list(corpus.RING2))
+        self.assertEqual(len(pkgs), 10)
+        self.assertFalse(set(pkgs) & set(corpus.RING1))
+
+    def test_all(self):
+        self.assertEqual(corpus.packages_of("all"),
+                         list(corpus.RING1) + list(corpus.RING2))
+        self.assertEqual(corpus.packages_of("1,2"), corpus.packages_of("all"))
+
+    def test_package_list_overrides_ring(self):
+        self.assertEqual(corpus.packages_of("1", "bind9,leveldb"),
+                         ["bind9", "leveldb"])
+
+    def test_unknown(self):
+        with self.assertRaises(SystemExit):
+            corpus.packages_of("3")
+        with self.assertRaises(SystemExit):
+            corpus.packages_of(None, "nosuchpkg")
+
+    def test_cli(self):
+        ap_ring = corpus.select_packages(type("A", (), {"ring": "2",
+                                                        "packages": None})())
+        self.assertEqual(ap_ring, list(corpus.RING2))
+
+    def test_specs(self):
+        for p in corpus.PACKAGES:
+            version, kind, args, opts = corpus.spec(p)
+            self.assertIn(kind, ("cmake", "meson", "autotools", "make",
+                                 "manual"), p)
+            if kind == "make" or (kind == "autotools" and p != "memcached"):
+                self.assertTrue(opts.get("make"), p)
+        self.assertEqual(corpus.keep_prefixes("rocksdb"), corpus.ROCKSDB_KEEP)
+        self.assertIsNone(corpus.keep_prefixes("leveldb"))
+
+    def test_keep_subset(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "src")
+            db = os.path.join(d, "compile_commands.json")
+            entries = [{"directory": src, "file": f, "arguments": ["cc", f]}
+                       for f in ("lib/isc/a.c", "lib/dns/zone.c",
+                                 "lib/dns/zone2.c", "bin/x.c")]
+            write(db, json.dumps(entries))
+            corpus.keep_subset(db, src, ("lib/isc/", "lib/dns/zone.c"))
+            self.assertEqual([e["file"] for e in read_json(db)],
+                             ["lib/isc/a.c", "lib/dns/zone.c"])
+            self.assertEqual(len(read_json(os.path.join(
+                d, "compile_commands.full.json"))), 4)
+
+    def test_filter_and_drop(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "src")
+            os.makedirs(os.path.join(src, "gio"))
+            os.makedirs(os.path.join(src, "glib"))
+            files = {"gio/gtask.c": "g_mutex_lock (&task->lock);\n",
+                     "gio/gicon.c": "int x;\n",
+                     "glib/gmain.c": "int y;\n",
+                     "glib/channelz/z.c": "pthread_mutex_lock(&m);\n"}
+            for rel, text in files.items():
+                os.makedirs(os.path.dirname(os.path.join(src, rel)),
+                            exist_ok=True)
+                write(os.path.join(src, rel), text)
+            db = os.path.join(d, "compile_commands.json")
+            write(db, json.dumps([{"directory": src, "file": f,
+                                   "arguments": ["cc", f]} for f in files]))
+            corpus.keep_subset(db, src, ("gio/", "glib/"), ("gio/",),
+                               ("glib/channelz/",))
+            self.assertEqual([e["file"] for e in read_json(db)],
+                             ["gio/gtask.c", "glib/gmain.c"])
+
+    def test_strip_werror(self):
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "compile_commands.json")
+            write(db, json.dumps([
+                {"directory": d, "file": "a.c", "arguments": [
+                    "cc", "-Werror=format-nonliteral", "-Wall", "-c", "a.c"]},
+                {"directory": d, "file": "b.c",
+                 "command": "cc -Werror -DX='a b' -c b.c"}]))
+            corpus.strip_werror(db)
+            out = read_json(db)
+            self.assertEqual(out[0]["arguments"], ["cc", "-Wall", "-c", "a.c"])
+            self.assertEqual(out[1]["command"], "cc '-DX=a b' -c b.c")
 
 
 if __name__ == "__main__":
