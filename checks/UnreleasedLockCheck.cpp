@@ -465,6 +465,8 @@ private:
   ASTContext &Context;
   const SourceManager &SM;
   llvm::DenseMap<unsigned, const Expr *> ThrowingCalls;
+  /// LeakExempt, or the lock of the acquire being reported is handed off.
+  bool Exempt = false;
   NamesInUse UsedNames;
 };
 } // namespace
@@ -476,12 +478,22 @@ void LeakReporter::acquireOutcome(unsigned Site,
   if (llvm::is_contained(DtorKeys, Lock.Key))
     return;
   const Expr *Throwing = ThrowingCalls.lookup(Site);
-  const bool LeakReported = (Outcome.leaks() && !LeakExempt) ||
+  // A lock that every path out of the function holds and that the function
+  // never releases is handed to the caller on purpose (a "starts locked"
+  // init, a crash-handler latch); a lock released on some paths and not on
+  // others is where the bugs are.
+  // A constructor hands its locks to the object, whose destructor must
+  // release them (DtorKeys): not to its caller.
+  const bool HandOff = Lock.HeldAtEveryExit && Lock.ReleaseCalls.empty() &&
+                       !Lock.OtherReleases &&
+                       !isa<CXXConstructorDecl>(Function);
+  Exempt = LeakExempt || HandOff;
+  const bool LeakReported = (Outcome.leaks() && !Exempt) ||
                             !Outcome.LoopReacquires.empty() ||
                             !Outcome.OtherReacquires.empty();
   // A function whose job is to acquire leaves the lock held on purpose;
   // a throw on the way out is its caller's concern, not a leak of its own.
-  if (!LeakReported && (!Throwing || LeakExempt))
+  if (!LeakReported && (!Throwing || Exempt))
     return;
   const SourceLocation Loc = reportLocation(Acquire.Site->getBeginLoc(), SM);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 0, Acquire.Spelling))
@@ -515,7 +527,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
   // Notes in source order, whatever order the CFG visited them in.
   llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;
   const std::string Quoted = "'" + Spelling + "'";
-  if (Outcome.leaks() && !LeakExempt) {
+  if (Outcome.leaks() && !Exempt) {
     for (const analysis::ExitRecord &Exit : Outcome.LeakExits) {
       const char *How = " returns here";
       if (Exit.Kind == analysis::ExitKind::Throw)

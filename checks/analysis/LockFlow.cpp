@@ -415,7 +415,10 @@ void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out,
     return;
   ExitRecord Exit;
   Exit.Kind = exitKindOf(Block, Exit.Loc, Function->getBody());
-  for (const LockState &Lock : Out.Locks) {
+  for (unsigned I = 0; I < Out.Locks.size(); ++I) {
+    const LockState &Lock = Out.Locks[I];
+    if (!Lock.isHeldOnEveryPath() || !Lock.mayBeHeld())
+      Events.NotHeldAtExit.push_back(I);
     if (!Lock.mayBeHeld())
       continue;
     Lock.holders().forEach(
@@ -510,6 +513,8 @@ void LockFlow::collectResults(const std::vector<BlockEvents> &Events) {
       Out.Outcomes[Site].LoopReacquires.push_back(Loc);
     for (const auto &[Site, Loc] : Found.OtherReacquires)
       Out.Outcomes[Site].OtherReacquires.push_back(Loc);
+    for (const unsigned Lock : Found.NotHeldAtExit)
+      Out.Locks[Lock].HeldAtEveryExit = false;
     llvm::append_range(Out.DoubleLocks, Found.DoubleLocks);
     llvm::append_range(Out.DoubleUnlocks, Found.DoubleUnlocks);
     for (const HeldAtCall &Held : Found.WhileHeld) {

@@ -149,6 +149,8 @@ struct BlockEvents {
   llvm::SmallVector<DoubleUnlockRecord, 1> DoubleUnlocks;
   llvm::SmallVector<HeldAtCall, 2> WhileHeld;
   llvm::SmallVector<std::pair<unsigned, ExitRecord>, 1> Exits;
+  /// Locks some path leaves the function without holding.
+  llvm::SmallVector<unsigned, 2> NotHeldAtExit;
 
   void clear() { *this = BlockEvents(); }
 };

@@ -63,6 +63,10 @@ struct LockRecord {
   unsigned AcquireCount = 0;
   /// Released by something other than a call (an adopting guard).
   bool OtherReleases = false;
+  /// Every path out of the function holds it (taken here, never given
+  /// back): with no release in the function, an acquire or hand-off
+  /// function's lock.
+  bool HeldAtEveryExit = true;
 };
 
 /// One acquire or release of a tracked lock.

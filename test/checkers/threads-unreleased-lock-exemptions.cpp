@@ -30,9 +30,21 @@ struct Pool {
     Mu.lock();
     return &Slot;
   }
+  // Not matched by the regex, but every path out holds Mu and nothing here
+  // releases it: a hand-off (threads-unreleased-lock-handoff.cpp).
   int *grabOther() {
     Mu.lock();
+    return &Slot;
+  }
+  int *grabUnlessFull(bool Full) {
+    Mu.lock();
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'Mu' is locked here and not released on every path
+    // CHECK-FIXES: {{^}}    std::unique_lock lock(Mu);{{$}}
+    if (Full) {
+      Mu.unlock();
+      // CHECK-FIXES: {{^}}      lock.unlock();{{$}}
+      return nullptr;
+    }
     return &Slot;
   }
   int Slot = 0;
@@ -96,11 +108,20 @@ template <typename Guard> void dependentRelease(Guard &G, bool Flag) {
 }
 
 // Lambdas are functions of their own; a lock released inside a lambda does
-// not count for the enclosing function, and vice versa.
+// not count for the enclosing function, and vice versa. Here every path out
+// still holds Global and the function releases it nowhere itself: a
+// hand-off, not reported (threads-unreleased-lock-handoff.c).
 void lambdaReleases() {
+  Global.lock();
+  auto Release = [] { Global.unlock(); };
+  (void)Release;
+}
+void lambdaReleasesOnePath(bool Flag) {
   Global.lock();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Global' is locked here and not released on every path
   auto Release = [] { Global.unlock(); };
+  if (Flag)
+    Global.unlock();
   (void)Release;
 }
 

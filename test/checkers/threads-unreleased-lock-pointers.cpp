@@ -29,12 +29,16 @@ void negativeTwoTargets(Shard &A, Shard &B) {
   A.Mu.unlock();
 }
 
-void positiveWrongOneReleased(Shard &A, Shard &B) {
+void positiveWrongOneReleased(Shard &A, Shard &B, bool Early) {
   std::mutex *M = &A.Mu;
   M->lock();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'M' is locked here and not released on every path
+  if (Early) {
+    M->unlock();
+    return;
+  }
   M = &B.Mu;
   work();
-  // B.Mu was not taken here: the caller's lock, not a second unlock of A.Mu.
+  // B.Mu was not taken here: A.Mu stays locked on this path.
   M->unlock();
 }

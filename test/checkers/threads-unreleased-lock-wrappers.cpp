@@ -85,12 +85,19 @@ void positiveParameterReleasedOnOnePath(std::mutex &m, bool Early) {
   // CHECK-FIXES-NOT: {{^}}  m.unlock();{{$}}
 }
 
-// A global, not the caller's: reported although nothing releases it.
+// A global locked on every path out and released nowhere here: handed to
+// the caller on purpose (threads-unreleased-lock-handoff.cpp).
 std::mutex Global;
-void positiveGlobalNeverReleased() {
+void negativeGlobalNeverReleased() {
+  Global.lock();
+  work();
+}
+// Released on one path, not on the other: reported.
+void positiveGlobalReleasedOnOnePath(bool Done) {
   Global.lock();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'Global' is locked here and not released on every path
-  work();
+  if (Done)
+    Global.unlock();
 }
 
 // A mutex whose members have bodies that do something is a lock.
