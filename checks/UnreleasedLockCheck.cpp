@@ -458,6 +458,9 @@ public:
 private:
   void addNotes(const analysis::AcquireOutcome &Outcome,
                 const std::string &Spelling, const Expr *Throwing);
+  void addBranchNotes(
+      const analysis::ExitRecord &Exit,
+      llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes);
 
   UnreleasedLockCheck &Check;
   const FunctionDecl *Function;
@@ -518,6 +521,29 @@ void LeakReporter::acquireOutcome(unsigned Site,
   addNotes(Outcome, Acquire.Spelling, Throwing);
 }
 
+/// When a leak needs a combination of branches (two or more), one note per
+/// branch of the path the engine found, as the Static Analyzer does:
+/// "assuming 'Count > Max' is true". A single branch is evident from the
+/// exit note.
+void LeakReporter::addBranchNotes(
+    const analysis::ExitRecord &Exit,
+    llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes) {
+  if (Exit.Steps.size() < 2)
+    return;
+  for (const analysis::BranchStep &Step : Exit.Steps) {
+    const SourceLocation Loc = SM.getFileLoc(Step.Condition->getBeginLoc());
+    const StringRef Text =
+        plainFileText(Step.Condition->getSourceRange(), Context);
+    std::string Note = "assuming ";
+    if (!Text.empty() && Text.size() <= 60 && !Text.contains('\n'))
+      Note += "'" + Text.str() + "'";
+    else
+      Note += "the condition";
+    Note += Step.Taken ? " is true" : " is false";
+    Notes.emplace_back(Loc, std::move(Note));
+  }
+}
+
 void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
                             const std::string &Spelling, const Expr *Throwing) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Function);
@@ -539,6 +565,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
       Text += FunctionDesc;
       Text += How;
       Notes.emplace_back(SM.getFileLoc(Exit.Loc), std::move(Text));
+      addBranchNotes(Exit, Notes);
     }
   }
   for (const SourceLocation Again : Outcome.LoopReacquires)
@@ -566,6 +593,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
   llvm::sort(Notes, [&](const auto &A, const auto &B) {
     return SM.isBeforeInTranslationUnit(A.first, B.first);
   });
+  Notes.erase(std::unique(Notes.begin(), Notes.end()), Notes.end());
   for (const auto &[NoteLoc, Text] : Notes)
     Check.diag(NoteLoc, "%0", DiagnosticIDs::Note) << Text;
 }

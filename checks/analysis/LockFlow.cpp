@@ -62,6 +62,7 @@ std::optional<GiveUp> LockFlow::collectOps() {
           continue;
         }
         addOp(E, Op, *Key, LockIndex);
+        BlockOf[E] = Block;
       }
     }
   }
@@ -422,7 +423,7 @@ void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out,
     if (!Lock.mayBeHeld())
       continue;
     Lock.holders().forEach(
-        [&](unsigned Site) { Events.Exits.emplace_back(Site, Exit); });
+        [&](unsigned Site) { Events.Exits.push_back({Site, Exit, &Block}); });
   }
 }
 
@@ -455,7 +456,7 @@ FlowState LockFlow::initialState() {
 /// budget runs out first.
 bool LockFlow::solve(FlowState Initial) {
   const unsigned NumBlocks = Graph->getNumBlockIDs();
-  std::vector<FlowState> In(NumBlocks);
+  In.assign(NumBlocks, FlowState());
   std::vector<BlockEvents> Events(NumBlocks);
   const CFGBlock &Entry = Graph->getEntry();
   const CFGBlock &Exit = Graph->getExit();
@@ -497,17 +498,127 @@ bool LockFlow::solve(FlowState Initial) {
     }
   }
   collectResults(Events);
+  findWitnesses(Events);
   return true;
+}
+
+/// The decided leaf of a block's branch: of `&&` and `||` the right
+/// operand (the block that tests the left one has it as its condition).
+static const Expr *decidedCondition(const CFGBlock &Block) {
+  const auto *Cond = dyn_cast_or_null<Expr>(Block.getTerminatorCondition());
+  for (unsigned Depth = 0; Cond && Depth < 16; ++Depth) {
+    const auto *Binary = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
+    if (!Binary || !Binary->isLogicalOp())
+      break;
+    Cond = Binary->getRHS();
+  }
+  return Cond;
+}
+
+/// True when \p Cond contains an acquire call or reads a variable an
+/// acquire's result was stored in.
+bool LockFlow::testsAnAcquire(const Expr *Cond) const {
+  if (!Cond)
+    return false;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  if (Ops.count(E))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->getInit() &&
+        Ops.count(Var->getInit()->IgnoreParenImpCasts()))
+      return true;
+  return llvm::any_of(Cond->children(), [&](const Stmt *Child) {
+    return isa_and_nonnull<Expr>(Child) && testsAnAcquire(cast<Expr>(Child));
+  });
+}
+
+/// The branches of one shortest path from acquire \p Site to the exit edge
+/// of \p From on which the lock stays held by \p Site: a breadth-first
+/// search over the edges whose state (edgeState of the block's fixed-point
+/// state) still has \p Site among the lock's holders.
+llvm::SmallVector<BranchStep, 4> LockFlow::witness(unsigned Site,
+                                                   const CFGBlock *From) {
+  const OpRecord &Acquire = Out.Acquires[Site];
+  const auto Start = BlockOf.find(Acquire.Site);
+  if (Start == BlockOf.end())
+    return {};
+  const CFGBlock &Exit = Graph->getExit();
+  llvm::DenseMap<const CFGBlock *, std::pair<const CFGBlock *, unsigned>>
+      Parent;
+  std::deque<const CFGBlock *> Queue{Start->second};
+  Parent[Start->second] = {nullptr, 0};
+  const CFGBlock *Found = nullptr;
+  unsigned FoundIndex = 0;
+  while (!Queue.empty() && !Found) {
+    const CFGBlock *Block = Queue.front();
+    Queue.pop_front();
+    BlockEvents Scratch;
+    FlowState State = In[Block->getBlockID()];
+    transferBlock(*Block, State, Scratch);
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const unsigned SuccIndex = Index++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      const FlowState Edge = edgeState(*Block, State, SuccIndex);
+      if (!Edge.Reached || !Edge.Locks[Acquire.Lock].holders().contains(Site))
+        continue;
+      if (Next == &Exit) {
+        if (Block == From) {
+          Found = Block;
+          FoundIndex = SuccIndex;
+          break;
+        }
+        continue;
+      }
+      if (Parent.try_emplace(Next, Block, SuccIndex).second)
+        Queue.push_back(Next);
+    }
+  }
+  if (!Found)
+    return {};
+  llvm::SmallVector<BranchStep, 4> Steps;
+  (void)FoundIndex;
+  for (const CFGBlock *Block = Found; Block;) {
+    const auto [Pred, Index] = Parent.lookup(Block);
+    if (!Pred)
+      break;
+    // The test of an acquire's own result is not a choice of the path: the
+    // lock is held only where it succeeded.
+    if (Pred->succ_size() == 2)
+      if (const Expr *Cond = decidedCondition(*Pred);
+          Cond && !testsAnAcquire(Cond))
+        Steps.push_back({Cond, Index == 0});
+    Block = Pred;
+  }
+  std::reverse(Steps.begin(), Steps.end());
+  return Steps;
+}
+
+/// Fills the branch steps of the first leak exits (path notes).
+void LockFlow::findWitnesses(const std::vector<BlockEvents> &Events) {
+  unsigned Budget = EngineLimits::MaxWitnessPaths;
+  for (const CFGBlock *Block : *Graph)
+    for (const BlockEvents::Exit &Exit : Events[Block->getBlockID()].Exits) {
+      AcquireOutcome &Outcome = Out.Outcomes[Exit.Site];
+      auto *It = llvm::find(Outcome.LeakExits, Exit.Record);
+      if (It == Outcome.LeakExits.end() || !It->Steps.empty() || Budget == 0)
+        continue;
+      --Budget;
+      It->Steps = witness(Exit.Site, Exit.From);
+    }
 }
 
 /// Merges the events of every block, in the CFG's block order.
 void LockFlow::collectResults(const std::vector<BlockEvents> &Events) {
   for (const CFGBlock *Block : *Graph) {
     const BlockEvents &Found = Events[Block->getBlockID()];
-    for (const auto &[Site, Exit] : Found.Exits) {
-      AcquireOutcome &Outcome = Out.Outcomes[Site];
-      if (!llvm::is_contained(Outcome.LeakExits, Exit))
-        Outcome.LeakExits.push_back(Exit);
+    for (const BlockEvents::Exit &Exit : Found.Exits) {
+      AcquireOutcome &Outcome = Out.Outcomes[Exit.Site];
+      if (!llvm::is_contained(Outcome.LeakExits, Exit.Record))
+        Outcome.LeakExits.push_back(Exit.Record);
     }
     for (const auto &[Site, Loc] : Found.LoopReacquires)
       Out.Outcomes[Site].LoopReacquires.push_back(Loc);

@@ -148,7 +148,12 @@ struct BlockEvents {
   llvm::SmallVector<DoubleLockRecord, 1> DoubleLocks;
   llvm::SmallVector<DoubleUnlockRecord, 1> DoubleUnlocks;
   llvm::SmallVector<HeldAtCall, 2> WhileHeld;
-  llvm::SmallVector<std::pair<unsigned, ExitRecord>, 1> Exits;
+  struct Exit {
+    unsigned Site;
+    ExitRecord Record;
+    const CFGBlock *From;
+  };
+  llvm::SmallVector<Exit, 1> Exits;
   /// Locks some path leaves the function without holding.
   llvm::SmallVector<unsigned, 2> NotHeldAtExit;
 
@@ -173,6 +178,9 @@ private:
              llvm::StringMap<unsigned> &LockIndex);
   FlowState initialState();
   bool solve(FlowState Initial);
+  void findWitnesses(const std::vector<BlockEvents> &Events);
+  bool testsAnAcquire(const Expr *Cond) const;
+  llvm::SmallVector<BranchStep, 4> witness(unsigned Site, const CFGBlock *From);
   void transferBlock(const CFGBlock &Block, FlowState &State,
                      BlockEvents &Events);
   static void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
@@ -206,6 +214,10 @@ private:
   std::unique_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
   PathFlagVars Flags;
+  /// The entry state of every block at the fixed point.
+  std::vector<FlowState> In;
+  /// The block of each acquire.
+  llvm::DenseMap<const Stmt *, const CFGBlock *> BlockOf;
   /// What local pointer variables point to at each call.
   std::optional<PointerTargets> Targets;
   /// Path conditions (PathConditions.h) followed like flags; the address of

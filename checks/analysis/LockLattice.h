@@ -36,6 +36,9 @@ struct EngineLimits {
   /// past this many are joined as if either branch could run (less
   /// precision, never a give-up).
   static constexpr unsigned MaxPathConditions = 16;
+  /// Leak exits per function for which the engine finds the branches of a
+  /// path from the acquire (path notes); the others get no path.
+  static constexpr unsigned MaxWitnessPaths = 16;
   /// Nesting depth a recursive lock is counted to; deeper holds are counted
   /// as this depth (never a give-up).
   static constexpr unsigned MaxHoldDepth = 8;

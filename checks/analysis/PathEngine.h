@@ -80,10 +80,20 @@ struct OpRecord {
   LockOp Op;
 };
 
+/// One branch a path takes: the condition decided and its value.
+struct BranchStep {
+  const Expr *Condition = nullptr;
+  bool Taken = true;
+};
+
 /// A place where control leaves the function.
 struct ExitRecord {
   SourceLocation Loc;
   ExitKind Kind = ExitKind::Return;
+  /// For a leak exit: the branches of one path from the acquire to here on
+  /// which the lock stays held, in order (empty when none was found within
+  /// EngineLimits::MaxWitnessPaths).
+  llvm::SmallVector<BranchStep, 4> Steps;
   bool operator==(const ExitRecord &Other) const {
     return Loc == Other.Loc && Kind == Other.Kind;
   }

@@ -32,8 +32,11 @@ void positive_parallel_loop(struct table *t) {
   for (int i = 0; i < 16; ++i) {
     omp_set_lock(&t->lock);
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 't->lock' is locked here and not released
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: the next loop iteration locks 't->lock' again here while it is still held
+    // The path to the end needs two branches: the notes name them.
+    // CHECK-NOTES: :[[@LINE-4]]:19: note: assuming 'i < 16' is false
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: the next loop iteration locks 't->lock' again here while it is still held
     if (t->slots[i] < 0)
+      // CHECK-NOTES: :[[@LINE-1]]:9: note: assuming 't->slots[i] < 0' is true
       continue;
     t->slots[i]++;
     omp_unset_lock(&t->lock);
