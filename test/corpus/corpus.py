@@ -780,10 +780,10 @@ def is_crash(r):
         m in r["output"] for m in CRASH_MARKERS)
 
 
-def tidy_cmd(a, tu, checks, plugin=True, extra=()):
+def tidy_cmd(a, tu, checks, plugin=True, extra=(), plugin_file=None):
     cmd = [tidy_binary(a)]
     if plugin:
-        cmd.append(f"--load={plugin_path(a)}")
+        cmd.append(f"--load={plugin_file or plugin_path(a)}")
     # --config={}: no .clang-tidy file applies (a corpus inside a checkout
     # would otherwise inherit that checkout's WarningsAsErrors).
     cmd += [f"--config={getattr(a, 'tidy_config', None) or '{}'}",
@@ -950,6 +950,11 @@ def cmd_overhead(a):
     n = len(tus)
     base_t = [[] for _ in tus]
     with_t = [[] for _ in tus]
+    # --compare-plugin: a second plugin (an earlier build) measured in the
+    # same run, interleaved with the other two, so a before/after ratio
+    # shares one machine state.
+    other = os.path.abspath(a.compare_plugin) if a.compare_plugin else None
+    other_t = [[] for _ in tus]
     base_rss = [0] * n
     with_rss = [0] * n
     round_sums = []
@@ -959,16 +964,24 @@ def cmd_overhead(a):
         sb = sw = 0.0
         for i, tu in enumerate(tus):
             order = ("base", "with") if (r + i) % 2 == 0 else ("with", "base")
+            if other:
+                sides = ("base", "with", "other")
+                k = (r + i) % 3
+                order = sides[k:] + sides[:k]
             for side in order:
                 if side == "base":
                     cmd = tidy_cmd(a, tu, BASE_CHECKS, plugin=False)
+                elif side == "other":
+                    cmd = tidy_cmd(a, tu, with_checks, plugin_file=other)
                 else:
                     cmd = tidy_cmd(a, tu, with_checks)
                 res = run_child(cmd, cwd=tu.entry["directory"],
                                 timeout=a.timeout)
                 if is_crash(res):
                     crashes.append(f"{tu.label} ({side})")
-                if side == "base":
+                if side == "other":
+                    other_t[i].append(res["cpu"])
+                elif side == "base":
                     base_t[i].append(res["cpu"])
                     base_rss[i] = max(base_rss[i], res["maxrss_kb"])
                     sb += res["cpu"]
@@ -985,6 +998,11 @@ def cmd_overhead(a):
     mb = [statistics.median(t) for t in base_t]
     mw = [statistics.median(t) for t in with_t]
     ratio = sum(mw) / sum(mb)
+    other_ratio = (sum(statistics.median(t) for t in other_t) / sum(mb)
+                   if other else None)
+    if other:
+        print(f"corpus: ratio with {plugin_path(a)}: {ratio:.3f}; with "
+              f"{other}: {other_ratio:.3f}", flush=True)
 
     # Per-check time inside one process (matchers and callbacks only).
     prof_dir = os.path.join(work, "results", "check-profile")
@@ -1013,6 +1031,7 @@ def cmd_overhead(a):
         "machine": machine_description(), "llvm": tidy_version(a),
         "plugin": plugin_path(a), "tus": [t.label for t in tus],
         "rounds": a.rounds, "base_median_sum": sum(mb),
+        "compare_plugin": other, "compare_ratio": other_ratio,
         "with_median_sum": sum(mw), "ratio": ratio,
         "round_ratios": [w / b for b, w in round_sums],
         "base_peak_rss_mb": max(base_rss) / 1024,
@@ -1575,6 +1594,9 @@ def main(argv=None):
     p.add_argument("--every", type=int, default=1,
                    help="measure every N-th selected TU")
     p.add_argument("--threads-checks", default="threads-*")
+    p.add_argument("--compare-plugin", metavar="SO",
+                   help="also measure this plugin (an earlier build), "
+                   "interleaved in the same run")
     p.add_argument("--write-doc", metavar="MD",
                    help="replace the overhead block of this markdown file")
     p.add_argument("--doc-block", default="overhead",
