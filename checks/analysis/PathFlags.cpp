@@ -59,17 +59,18 @@ branchOutcomeIf(const Expr *Cond,
   }
   if (Constant->isValueDependent())
     return None;
-  std::pair<Outcome, Outcome> Result;
-  Expr::EvalResult Value;
-  if (Constant->isNullPointerConstant(Context,
-                                      Expr::NPC_ValueDependentIsNotNull))
-    Result = {Outcome::Zero, Outcome::NonZero}; // P == NULL
-  else if (!Constant->EvaluateAsInt(Value, Context))
-    return None;
-  else if (Value.Val.getInt().isZero())
-    Result = {Outcome::Zero, Outcome::NonZero}; // X == 0
-  else
-    Result = {Outcome::NonZero, Outcome::Unknown}; // X == 42
+  // `P == NULL` and `X == 0` test for zero; `X == 42` for one non-zero value.
+  bool IsZero = Constant->isNullPointerConstant(
+      Context, Expr::NPC_ValueDependentIsNotNull);
+  if (!IsZero) {
+    Expr::EvalResult Value;
+    if (!Constant->EvaluateAsInt(Value, Context))
+      return None;
+    IsZero = Value.Val.getInt().isZero();
+  }
+  std::pair<Outcome, Outcome> Result = {Outcome::NonZero, Outcome::Unknown};
+  if (IsZero)
+    Result = {Outcome::Zero, Outcome::NonZero};
   if (Binary->getOpcode() == BO_NE)
     std::swap(Result.first, Result.second);
   return Result;

@@ -83,9 +83,10 @@ PointerTargets::PointerTargets(const FunctionDecl *Function, const CFG &Graph) {
       const VarDecl *Var = nullptr;
       const Expr *Value = nullptr;
       if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-        if (Decl->isSingleDecl())
-          if ((Var = dyn_cast<VarDecl>(Decl->getSingleDecl())))
-            Value = Var->getInit();
+        Var = Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl())
+                                   : nullptr;
+        if (Var)
+          Value = Var->getInit();
       } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
                  Assign && Assign->getOpcode() == BO_Assign) {
         if (const auto *Ref =
@@ -145,7 +146,7 @@ void PointerTargets::solve(const CFG &Graph) {
   Queued.set(Start.getBlockID());
   // Each block's In only grows (bits are added), so this ends; the bound is
   // a guard like the engine's.
-  unsigned Budget = NumBlocks * 64 + 1024;
+  unsigned Budget = (NumBlocks * 64) + 1024;
   while (!Work.empty() && Budget-- > 0) {
     const CFGBlock *Block = Work.front();
     Work.pop_front();
@@ -185,8 +186,8 @@ void PointerTargets::solve(const CFG &Graph) {
     ReachingAt.clear();
 }
 
-std::string PointerTargets::targetOf(unsigned Index) const {
-  const Definition &Def = Definitions[Index];
+std::string PointerTargets::targetOf(unsigned Definition) const {
+  const auto &Def = Definitions[Definition];
   if (!Def.Value)
     // The value on entry, or an uninitialized variable: the variable itself.
     return "*(" + variableIdentity(Def.Var) + ")";
@@ -199,7 +200,7 @@ std::string PointerTargets::targetOf(unsigned Index) const {
             lockIdentity(Unary->getSubExpr(), /*ThroughPointer=*/false))
       return *Target;
   // Anything else (a call, another pointer): this assignment's own object.
-  return "d" + std::to_string(Index) + "@" +
+  return "d" + std::to_string(Definition) + "@" +
          std::to_string(reinterpret_cast<uintptr_t>(Def.Var));
 }
 
