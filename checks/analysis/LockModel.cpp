@@ -354,10 +354,17 @@ llvm::SmallVector<LockOp, 1> LockModel::classify(const Expr *E) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || isa<CXXMethodDecl>(Callee))
     return Ops;
-  // std::lock(A, B, ...) takes every lock without deadlocking.
+  // std::lock(A, B, ...) takes every lock without deadlocking. An argument
+  // that is an owning holder (`std::unique_lock L(M, std::defer_lock)`, the
+  // textbook deadlock-free idiom) locks through the holder, whose destructor
+  // releases: not a manual lock. std::try_lock is not modelled: on holders
+  // there is nothing to track, and on raw mutexes it reports success as -1,
+  // which no LockResult describes.
   if (Callee->isInStdNamespace() && Callee->getDeclName().isIdentifier() &&
       Callee->getName() == "lock") {
     for (const Expr *Arg : Call->arguments()) {
+      if (isRaiiHolder(compat::getRecordDecl(Arg->getType())))
+        continue;
       LockOp Op;
       Op.Kind = LockOpKind::Acquire;
       Op.Object = Arg;
