@@ -422,6 +422,20 @@ UnreleasedLockCheck::dtorReleasedLocks(const FunctionDecl *Function) const {
   return std::move(Visitor.Keys);
 }
 
+/// Where to report a finding at the acquire or release \p Site: its place in
+/// the user's code, or the use of a lock macro whose expansion is the call
+/// (`LOCK(&s->mu)` with `#define LOCK(m) pthread_mutex_lock(m)`). Invalid
+/// for code the user did not write (a macro that locks and unlocks, a macro
+/// that defines the function).
+static SourceLocation siteLocation(const Expr *Site,
+                                   const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation Loc = reportLocation(Site->getBeginLoc(), SM);
+  if (Loc.isValid())
+    return Loc;
+  return wrapperMacroUse(Site, SM, Context.getLangOpts());
+}
+
 namespace {
 /// Turns the path engine's records for one function into this check's
 /// diagnostics.
@@ -483,7 +497,7 @@ void LeakReporter::acquireOutcome(unsigned Site,
   // a throw on the way out is its caller's concern, not a leak of its own.
   if (!LeakReported && (!Throwing || LeakExempt))
     return;
-  const SourceLocation Loc = reportLocation(Acquire.Site->getBeginLoc(), SM);
+  const SourceLocation Loc = siteLocation(Acquire.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 0, Acquire.Spelling))
     return;
   {
@@ -560,7 +574,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
 
 void LeakReporter::doubleLock(const analysis::DoubleLockRecord &Record) {
   const analysis::OpRecord &Acquire = Paths.acquires()[Record.Acquire];
-  const SourceLocation Loc = reportLocation(Acquire.Site->getBeginLoc(), SM);
+  const SourceLocation Loc = siteLocation(Acquire.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 1, Acquire.Spelling))
     return;
   Check.diag(Loc, "'%0' is locked again while this thread already holds it; "
@@ -575,7 +589,7 @@ void LeakReporter::doubleLock(const analysis::DoubleLockRecord &Record) {
 
 void LeakReporter::doubleUnlock(const analysis::DoubleUnlockRecord &Record) {
   const analysis::OpRecord &Release = Paths.releases()[Record.Release];
-  const SourceLocation Loc = reportLocation(Release.Site->getBeginLoc(), SM);
+  const SourceLocation Loc = siteLocation(Release.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 2, Release.Spelling))
     return;
   Check.diag(Loc, "'%0' is unlocked again after it was already released on "
