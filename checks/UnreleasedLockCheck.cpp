@@ -126,8 +126,7 @@ UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
   const std::vector<std::pair<std::string, std::string>> ExtraLockPairs =
       Reader.namePairs("ExtraLockPairs", RawExtraLockPairs);
   Cfg.AcquireFunctions =
-      Reader.regex("AcquireFunctionsRegex", RawAcquireFunctionsRegex,
-                   /*Anchored=*/false);
+      Reader.regex("AcquireFunctionsRegex", RawAcquireFunctionsRegex);
   for (StringRef Function :
        Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
     Function.consume_front("::");
@@ -377,7 +376,7 @@ bool UnreleasedLockCheck::isAcquireFunction(
         isAcquireFunctionName(Function->getName()))
       return true;
     if (Cfg.AcquireFunctions &&
-        Cfg.AcquireFunctions->match(Function->getQualifiedNameAsString()))
+        Cfg.AcquireFunctions->matches(Function->getQualifiedNameAsString()))
       return true;
   }
   // A body that is nothing but the acquire (`void pause() { m.lock(); }`)

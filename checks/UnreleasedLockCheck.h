@@ -61,7 +61,7 @@ private:
   struct Config {
     bool CheckExceptionPaths = true;
     llvm::StringSet<> NoThrowFunctions;
-    std::optional<llvm::Regex> AcquireFunctions;
+    std::optional<NameRegex> AcquireFunctions;
   };
 
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);

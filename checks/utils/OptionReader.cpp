@@ -64,15 +64,23 @@ OptionReader::nameList(StringRef Option, StringRef Default, std::string &Raw) {
   return Names;
 }
 
-std::optional<llvm::Regex>
-OptionReader::regex(StringRef Option, std::string &Raw, bool Anchored) {
+bool NameRegex::matches(StringRef QualifiedName) const {
+  // The name with and without its leading `::`: `^handle` and `^::handle`
+  // both find `handleLogin`, as clang-tidy's own regex options do.
+  QualifiedName.consume_front("::");
+  return Regex.match(QualifiedName) ||
+         Regex.match(("::" + QualifiedName).str());
+}
+
+std::optional<NameRegex> OptionReader::regex(StringRef Option,
+                                             std::string &Raw) {
   Raw = Options.get(Option, "").str();
   if (Raw.empty())
     return std::nullopt;
-  llvm::Regex Regex(Anchored ? "^(" + Raw + ")$" : Raw);
+  llvm::Regex Regex(Raw);
   std::string Error;
   if (Regex.isValid(Error))
-    return Regex;
+    return NameRegex(std::move(Regex));
   bad(Option, Raw, "a regular expression (" + Error + ")", "");
   return std::nullopt;
 }

@@ -29,6 +29,21 @@
 
 namespace clang::tidy::threads {
 
+/// A regular expression over fully qualified names, with clang-tidy's own
+/// convention for every regex option of the module: the expression is
+/// searched for in the name (`^` and `$` anchor when the user writes them),
+/// and a leading `::` in it is optional (`^::handle` and `^handle` both
+/// match `handleLogin`).
+class NameRegex {
+public:
+  explicit NameRegex(llvm::Regex Regex) : Regex(std::move(Regex)) {}
+  /// \p QualifiedName is written without a leading `::`.
+  bool matches(StringRef QualifiedName) const;
+
+private:
+  llvm::Regex Regex;
+};
+
 /// Reads the options of one check (see the file comment).
 class OptionReader {
 public:
@@ -46,10 +61,9 @@ public:
   std::vector<std::string> nameList(StringRef Option, StringRef Default,
                                     std::string &Raw);
 
-  /// A regular expression; none when empty. With \p Anchored, it must match
-  /// a whole name. A malformed one is reported and gives none.
-  std::optional<llvm::Regex> regex(StringRef Option, std::string &Raw,
-                                   bool Anchored);
+  /// A regular expression over qualified names (NameRegex); none when
+  /// empty. A malformed one is reported and gives none.
+  std::optional<NameRegex> regex(StringRef Option, std::string &Raw);
 
   /// A non-negative integer, read as text so that `-3` gets this reader's
   /// message instead of the generic one.
