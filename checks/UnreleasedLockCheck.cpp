@@ -358,11 +358,11 @@ static bool containsTry(const Stmt *S) {
 }
 
 /// True for functions whose job is to leave a lock held for their caller:
-/// annotated acquire functions, names that read like an acquire, names the
-/// AcquireFunctionsRegex option matches, bodies that are nothing but the
-/// acquire, and functions that take a lock reached through a parameter and
-/// release nothing (acquire wrappers; guard constructors whose destructor
-/// releases).
+/// annotated acquire functions, names the AcquireFunctionsRegex option
+/// matches (or, without that option, names that read like an acquire), bodies
+/// that are nothing but the acquire, and functions that take a lock reached
+/// through a parameter and release nothing (acquire wrappers; guard
+/// constructors whose destructor releases).
 bool UnreleasedLockCheck::isAcquireFunction(
     const FunctionDecl *Function, const analysis::FunctionLockPaths &Paths,
     bool DtorReleases) const {
@@ -372,12 +372,15 @@ bool UnreleasedLockCheck::isAcquireFunction(
     return true;
   const auto *Method = dyn_cast<CXXMethodDecl>(Function);
   if (!Method || !Method->getParent()->isLambda()) {
-    if (Function->getDeclName().isIdentifier() &&
-        isAcquireFunctionName(Function->getName()))
+    // Once the user names the acquire functions, the built-in name rule
+    // would only hide leaks the user did not exempt (`lockAndCount`).
+    if (Cfg.AcquireFunctions) {
+      if (Cfg.AcquireFunctions->matches(Function->getQualifiedNameAsString()))
+        return true;
+    } else if (Function->getDeclName().isIdentifier() &&
+               isAcquireFunctionName(Function->getName())) {
       return true;
-    if (Cfg.AcquireFunctions &&
-        Cfg.AcquireFunctions->matches(Function->getQualifiedNameAsString()))
-      return true;
+    }
   }
   // A body that is nothing but the acquire (`void pause() { m.lock(); }`)
   // is a wrapper whose caller releases.
