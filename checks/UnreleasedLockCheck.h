@@ -17,6 +17,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -50,20 +51,38 @@ public:
   /// locations.
   bool firstReport(SourceLocation Loc, unsigned Kind, StringRef Lock);
   /// True when \p E, a call or construction, may throw in the sense of the
-  /// exception options (not noexcept, not extern "C", not a body that
-  /// provably throws nothing, not in NoThrowFunctions).
+  /// ExceptionPaths option (see knownToThrow and anyMayThrow).
   bool mayThrow(const Expr *E);
   /// The include that a fix-it's guard needs.
   std::optional<FixItHint> includeInsertion(FileID File, StringRef Header);
 
 private:
+  /// What counts as a call that may throw (option ExceptionPaths).
+  enum class ExceptionPolicy : std::uint8_t {
+    /// Only calls with evidence that they throw.
+    Known,
+    /// Every call that is not provably non-throwing.
+    Any,
+    /// No exception paths.
+    None,
+  };
+
   /// The options as the analysis needs them.
   struct Config {
-    bool CheckExceptionPaths = true;
+    ExceptionPolicy ExceptionPaths = ExceptionPolicy::Known;
     llvm::StringSet<> NoThrowFunctions;
     std::optional<NameRegex> AcquireFunctions;
   };
 
+  /// ExceptionPaths: Known. There is evidence that \p E throws: a callee
+  /// declared `noexcept(false)` or with a non-empty dynamic exception
+  /// specification, a visible body that lets an explicit `throw` out, or a
+  /// standard library call that throws on bad input or state. Allocation
+  /// failures and code that cannot be seen are no evidence.
+  bool knownToThrow(const Expr *E);
+  /// ExceptionPaths: Any. \p E is not noexcept, extern "C", a builtin, a
+  /// body that provably throws nothing, or in NoThrowFunctions.
+  bool anyMayThrow(const Expr *E);
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
   void checkDiscardedRelease(const CXXMemberCallExpr *Call,
                              ASTContext &Context);
@@ -80,6 +99,8 @@ private:
   std::unique_ptr<analysis::LockModel> Model;
   utils::IncludeInserter Inserter;
   utils::ExceptionAnalyzer Analyzer;
+  /// For ExceptionPaths: Known: running out of memory is no evidence.
+  utils::ExceptionAnalyzer KnownAnalyzer;
 
   llvm::DenseSet<const FunctionDecl *> Analysed;
   llvm::StringSet<> Reported;

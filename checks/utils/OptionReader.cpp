@@ -95,6 +95,25 @@ unsigned OptionReader::count(StringRef Option, unsigned Default) {
   return Default;
 }
 
+size_t OptionReader::choice(StringRef Option, llvm::ArrayRef<StringRef> Choices,
+                            size_t Default) {
+  const std::optional<StringRef> Value = Options.get(Option);
+  if (!Value)
+    return Default;
+  const StringRef Text = Value->trim();
+  for (size_t I = 0; I < Choices.size(); ++I)
+    if (Text.equals_insensitive(Choices[I]))
+      return I;
+  std::string Expected = "one of ";
+  for (size_t I = 0; I < Choices.size(); ++I) {
+    if (I != 0)
+      Expected += I + 1 == Choices.size() ? " or " : ", ";
+    Expected += "'" + Choices[I].str() + "'";
+  }
+  bad(Option, *Value, Expected, Choices[Default]);
+  return Default;
+}
+
 std::vector<std::pair<std::string, std::string>>
 OptionReader::namePairs(StringRef Option, std::string &Raw) {
   Raw = Options.get(Option, "").str();

@@ -69,6 +69,12 @@ public:
   /// message instead of the generic one.
   unsigned count(StringRef Option, unsigned Default);
 
+  /// The index in \p Choices of the option's value, compared without case;
+  /// \p Default when the option is not set. A value that is none of them is
+  /// reported and gives \p Default.
+  size_t choice(StringRef Option, llvm::ArrayRef<StringRef> Choices,
+                size_t Default);
+
   /// `acquire=release;acquire=release` with qualified names; a malformed
   /// value gives none.
   std::vector<std::pair<std::string, std::string>> namePairs(StringRef Option,

@@ -1,8 +1,9 @@
 // Malformed option values: one configuration error each, naming the option,
 // the value and the expected form; the check goes on with the defaults.
-// RUN: %clang_tidy_plugin %s --checks='-*,threads-unreleased-lock' --config="{CheckOptions: {threads-unreleased-lock.ExtraLockPairs: 'foo', threads-unreleased-lock.AcquireFunctionsRegex: '(unclosed'}}" -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=error:
+// RUN: %clang_tidy_plugin %s --checks='-*,threads-unreleased-lock' --config="{CheckOptions: {threads-unreleased-lock.ExtraLockPairs: 'foo', threads-unreleased-lock.AcquireFunctionsRegex: '(unclosed', threads-unreleased-lock.ExceptionPaths: 'Sometimes'}}" -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=error:
 // CHECK-DAG: warning: invalid value 'foo' for option 'threads-unreleased-lock.ExtraLockPairs': expected 'acquire=release;...' with qualified function names such as 'MyMutex::Acquire=MyMutex::Release'; using the default (none) [clang-tidy-config]
 // CHECK-DAG: warning: invalid value '(unclosed' for option 'threads-unreleased-lock.AcquireFunctionsRegex': expected a regular expression (parentheses not balanced); using the default (none) [clang-tidy-config]
+// CHECK-DAG: warning: invalid value 'Sometimes' for option 'threads-unreleased-lock.ExceptionPaths': expected one of 'Known', 'Any' or 'None'; using the default 'Known' [clang-tidy-config]
 // CHECK-DAG: :[[@LINE+5]]:3: warning: 'Mu' is locked here and not released on every path
 
 #include <mutex>
