@@ -209,6 +209,26 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
                                   cxxMethodDecl(hasAnyName(MethodRefs))))))
                    .bind("acquire")),
       this);
+  // ExtraLockPairs may name a variable or field of function-pointer type
+  // (`Host_ContextLock(Ctx)`): calls through it have no callee declaration
+  // for the matcher above. Only with such names configured.
+  const std::vector<std::string> Extra = Model->extraAcquireNames();
+  if (!Extra.empty()) {
+    const std::vector<StringRef> ExtraRefs(Extra.begin(), Extra.end());
+    const auto Pointer =
+        expr(ignoringParenImpCasts(
+                 anyOf(declRefExpr(to(varDecl(hasAnyName(ExtraRefs)))),
+                       memberExpr(member(fieldDecl(hasAnyName(ExtraRefs)))))))
+            .bind("pointer");
+    Finder->addMatcher(
+        traverse(
+            TK_AsIs,
+            callExpr(callee(expr(ignoringParenImpCasts(anyOf(
+                         Pointer, unaryOperator(hasOperatorName("*"),
+                                                hasUnaryOperand(Pointer)))))))
+                .bind("acquire")),
+        this);
+  }
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
         cxxMemberCallExpr(
