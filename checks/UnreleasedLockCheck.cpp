@@ -18,6 +18,9 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include <array>
@@ -145,7 +148,13 @@ UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
     Function.consume_front("::");
     Cfg.NoThrowFunctions.insert(Function);
   }
+  for (const auto &[Acquire, Release] :
+       Reader.macroPairs("LockMacros", RawLockMacros)) {
+    LockMacros[Acquire.Name] = {/*Acquire=*/true, Acquire.Arg};
+    LockMacros[Release.Name] = {/*Acquire=*/false, Release.Arg};
+  }
   Model = std::make_unique<LockModel>(ExtraLockPairs);
+  Model->addMacroConfig(RawLockMacros);
 }
 
 void UnreleasedLockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -158,18 +167,69 @@ void UnreleasedLockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CheckExceptionPaths",
                 Cfg.ExceptionPaths != ExceptionPolicy::None);
   Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
+  Options.store(Opts, "LockMacros", RawLockMacros);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
+
+namespace {
+/// Records the uses of the macros named in LockMacros.
+class LockMacroRecorder : public PPCallbacks {
+public:
+  LockMacroRecorder(
+      const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros,
+      std::vector<UnreleasedLockCheck::LockMacroUse> &Uses)
+      : Macros(Macros), Uses(Uses) {}
+
+  void MacroExpands(const Token &MacroNameTok, const MacroDefinition &,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const IdentifierInfo *Name = MacroNameTok.getIdentifierInfo();
+    if (!Name || !Args)
+      return;
+    const auto It = Macros.find(Name->getName());
+    if (It == Macros.end())
+      return;
+    // A use written inside another macro belongs to that macro; the
+    // outermost use in the user's code is the one recorded.
+    if (!Range.getBegin().isFileID() || !Range.getEnd().isFileID())
+      return;
+    const unsigned Index = It->second.Arg - 1;
+    if (Index >= Args->getNumMacroArguments())
+      return;
+    const Token *Arg = Args->getUnexpArgument(Index);
+    if (Arg->is(tok::eof))
+      return;
+    UnreleasedLockCheck::LockMacroUse Use;
+    Use.Begin = Range.getBegin();
+    Use.End = Range.getEnd();
+    Use.ArgBegin = Arg->getLocation();
+    for (const Token *T = Arg; T->isNot(tok::eof); ++T)
+      Use.ArgEnd = T->getLocation();
+    Use.Acquire = It->second.Acquire;
+    Use.Name = It->getKey();
+    Uses.push_back(Use);
+  }
+
+private:
+  const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros;
+  std::vector<UnreleasedLockCheck::LockMacroUse> &Uses;
+};
+} // namespace
 
 void UnreleasedLockCheck::registerPPCallbacks(const SourceManager &,
                                               Preprocessor *PP,
                                               Preprocessor *) {
   Inserter.registerPreprocessor(PP);
+  if (!LockMacros.empty())
+    PP->addPPCallbacks(
+        std::make_unique<LockMacroRecorder>(LockMacros, LockMacroUses));
 }
 
 void UnreleasedLockCheck::onEndOfTranslationUnit() {
   Analysed.clear();
   Reported.clear();
+  LockMacroUses.clear();
+  MacroSites.clear();
+  Model->clearMacroOps();
 }
 
 bool UnreleasedLockCheck::firstReport(SourceLocation Loc, unsigned Kind,
@@ -229,6 +289,11 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
                 .bind("acquire")),
         this);
   }
+  // A function whose only lock operations are LockMacros uses has no
+  // acquire call to anchor on; check() keeps the functions holding a use.
+  if (!LockMacros.empty())
+    Finder->addMatcher(functionDecl(isDefinition()).bind("macro-function"),
+                       this);
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
         cxxMemberCallExpr(
@@ -275,6 +340,22 @@ void UnreleasedLockCheck::check(const MatchFinder::MatchResult &Result) {
           Result.Nodes.getNodeAs<CXXMemberCallExpr>("release")) {
     if (isPlainStatement(Release, Context))
       checkDiscardedRelease(Release, Context);
+    return;
+  }
+  if (const auto *Function =
+          Result.Nodes.getNodeAs<FunctionDecl>("macro-function")) {
+    const SourceManager &SM = Context.getSourceManager();
+    const Stmt *Body = Function->getBody();
+    if (!Body || Analysed.contains(Function))
+      return;
+    const SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+    const SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+    const bool HasUse = llvm::any_of(LockMacroUses, [&](const LockMacroUse &U) {
+      return !SM.isBeforeInTranslationUnit(U.Begin, Begin) &&
+             SM.isBeforeInTranslationUnit(U.Begin, End);
+    });
+    if (HasUse && Analysed.insert(Function).second)
+      analyseFunction(Function, Context);
     return;
   }
   ParentIndex &Index = ParentIndex::of(Context);
@@ -593,8 +674,11 @@ UnreleasedLockCheck::dtorReleasedLocks(const FunctionDecl *Function) const {
 /// (`LOCK(&s->mu)` with `#define LOCK(m) pthread_mutex_lock(m)`). Invalid
 /// for code the user did not write (a macro that locks and unlocks, a macro
 /// that defines the function).
-static SourceLocation siteLocation(const Expr *Site,
-                                   const ASTContext &Context) {
+SourceLocation
+UnreleasedLockCheck::siteLocation(const Expr *Site,
+                                  const ASTContext &Context) const {
+  if (const auto It = MacroSites.find(Site); It != MacroSites.end())
+    return It->second;
   const SourceManager &SM = Context.getSourceManager();
   const SourceLocation Loc = reportLocation(Site->getBeginLoc(), SM);
   if (Loc.isValid())
@@ -663,7 +747,7 @@ void LeakReporter::acquireOutcome(unsigned Site,
   // a throw on the way out is its caller's concern, not a leak of its own.
   if (!LeakReported && (!Throwing || LeakExempt))
     return;
-  const SourceLocation Loc = siteLocation(Acquire.Site, Context);
+  const SourceLocation Loc = Check.siteLocation(Acquire.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 0, Acquire.Spelling))
     return;
   {
@@ -674,9 +758,12 @@ void LeakReporter::acquireOutcome(unsigned Site,
             : Check.diag(Loc, "'%0' stays locked if an exception is thrown "
                               "before it is released; use a RAII guard");
     Diag << Acquire.Spelling;
+    const auto *Call = dyn_cast<CallExpr>(Acquire.Site);
     if (std::optional<RaiiGuardFix> Fix =
-            buildRaiiGuardFix(Function, cast<CallExpr>(Acquire.Site),
-                              Acquire.Op, Lock, UsedNames, Context)) {
+            Call && !Check.isLockMacroSite(Call)
+                ? buildRaiiGuardFix(Function, Call, Acquire.Op, Lock, UsedNames,
+                                    Context)
+                : std::nullopt) {
       for (const FixItHint &Hint : Fix->Hints)
         Diag << Hint;
       Diag << Check.includeInsertion(SM.getFileID(SM.getExpansionLoc(Loc)),
@@ -740,7 +827,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
 
 void LeakReporter::doubleLock(const analysis::DoubleLockRecord &Record) {
   const analysis::OpRecord &Acquire = Paths.acquires()[Record.Acquire];
-  const SourceLocation Loc = siteLocation(Acquire.Site, Context);
+  const SourceLocation Loc = Check.siteLocation(Acquire.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 1, Acquire.Spelling))
     return;
   Check.diag(Loc, "'%0' is locked again while this thread already holds it; "
@@ -755,7 +842,7 @@ void LeakReporter::doubleLock(const analysis::DoubleLockRecord &Record) {
 
 void LeakReporter::doubleUnlock(const analysis::DoubleUnlockRecord &Record) {
   const analysis::OpRecord &Release = Paths.releases()[Record.Release];
-  const SourceLocation Loc = siteLocation(Release.Site, Context);
+  const SourceLocation Loc = Check.siteLocation(Release.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 2, Release.Spelling))
     return;
   Check.diag(Loc, "'%0' is unlocked again after it was already released on "
@@ -769,16 +856,182 @@ void LeakReporter::doubleUnlock(const analysis::DoubleUnlockRecord &Record) {
   });
 }
 
+/// The expression a lock macro's expansion \p S evaluates first on every
+/// path, which the CFG keeps as an element of its own: the expression of an
+/// expression statement, an `if` condition, the first statement of a
+/// compound or `do` body, the left side of `&&`/`||`. Null for anything
+/// else.
+static const Expr *macroAnchor(const Stmt *S) {
+  for (unsigned Depth = 0; S && Depth < 8; ++Depth) {
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      E = E->IgnoreParens();
+      while (const auto *Full = dyn_cast<FullExpr>(E))
+        E = Full->getSubExpr()->IgnoreParens();
+      if (const auto *Logical = dyn_cast<BinaryOperator>(E);
+          Logical && Logical->isLogicalOp()) {
+        S = Logical->getLHS();
+        continue;
+      }
+      return E;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (If->getInit() || If->getConditionVariable() || If->isConsteval())
+        return nullptr;
+      S = If->getCond();
+    } else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      S = Do->getBody();
+    } else if (const auto *Compound = dyn_cast<CompoundStmt>(S)) {
+      if (Compound->body_empty())
+        return nullptr;
+      S = Compound->body_front();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+/// Finds, in one function body, the statement each lock macro use expands
+/// to (the outermost one spanning the use), and the bodies of lambdas (whose
+/// uses belong to the lambda's own analysis).
+class MacroUseFinder : public RecursiveASTVisitor<MacroUseFinder> {
+public:
+  MacroUseFinder(const SourceManager &SM,
+                 llvm::ArrayRef<UnreleasedLockCheck::LockMacroUse> Uses)
+      : SM(SM), Uses(Uses), Found(Uses.size(), nullptr) {}
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    LambdaBodies.push_back(Lambda->getBody()->getSourceRange());
+    return true;
+  }
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    const SourceLocation Begin = S->getBeginLoc();
+    if (Begin.isMacroID()) {
+      const SourceLocation Use = SM.getExpansionLoc(Begin);
+      const SourceLocation End = SM.getExpansionRange(S->getEndLoc()).getEnd();
+      for (size_t I = 0; I < Uses.size(); ++I)
+        if (!Found[I] && Uses[I].Begin == Use && Uses[I].End == End) {
+          Found[I] = S;
+          return true;
+        }
+    }
+    return RecursiveASTVisitor::TraverseStmt(S);
+  }
+
+  const SourceManager &SM;
+  llvm::ArrayRef<UnreleasedLockCheck::LockMacroUse> Uses;
+  std::vector<const Stmt *> Found;
+  llvm::SmallVector<SourceRange, 2> LambdaBodies;
+};
+
+/// The expression spelled as a lock macro's lock argument, and every call
+/// inside the use's expansion.
+class MacroArgFinder : public RecursiveASTVisitor<MacroArgFinder> {
+public:
+  MacroArgFinder(const SourceManager &SM,
+                 const UnreleasedLockCheck::LockMacroUse &Use)
+      : SM(SM), Use(Use) {}
+  static bool shouldVisitLambdaBody() { return false; }
+  bool VisitExpr(Expr *E) {
+    if (isa<CallExpr, CXXConstructExpr>(E))
+      Calls.push_back(E);
+    const SourceLocation Begin = E->getBeginLoc();
+    if (!Arg && Begin.isMacroID() && SM.isMacroArgExpansion(Begin) &&
+        SM.getSpellingLoc(Begin) == Use.ArgBegin &&
+        SM.getSpellingLoc(E->getEndLoc()) == Use.ArgEnd)
+      Arg = E;
+    return true;
+  }
+  const Expr *Arg = nullptr;
+  llvm::SmallVector<const Expr *, 4> Calls;
+
+private:
+  const SourceManager &SM;
+  const UnreleasedLockCheck::LockMacroUse &Use;
+};
+} // namespace
+
+bool UnreleasedLockCheck::prepareLockMacros(
+    const FunctionDecl *Function, ASTContext &Context,
+    llvm::SmallVectorImpl<const Expr *> &Anchors) {
+  if (LockMacroUses.empty())
+    return true;
+  const SourceManager &SM = Context.getSourceManager();
+  const Stmt *Body = Function->getBody();
+  const SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+  const SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+  llvm::SmallVector<LockMacroUse, 4> Uses;
+  for (const LockMacroUse &Use : LockMacroUses)
+    if (!SM.isBeforeInTranslationUnit(Use.Begin, Begin) &&
+        SM.isBeforeInTranslationUnit(Use.Begin, End))
+      Uses.push_back(Use);
+  if (Uses.empty())
+    return true;
+  MacroUseFinder Finder(SM, Uses);
+  Finder.TraverseStmt(const_cast<Stmt *>(Body));
+  for (size_t I = 0; I < Uses.size(); ++I) {
+    const LockMacroUse &Use = Uses[I];
+    const Stmt *Expansion = Finder.Found[I];
+    if (!Expansion) {
+      // A use in a lambda is the lambda's; anything else is unclear.
+      if (llvm::any_of(Finder.LambdaBodies, [&](SourceRange Lambda) {
+            return !SM.isBeforeInTranslationUnit(Use.Begin,
+                                                 Lambda.getBegin()) &&
+                   SM.isBeforeInTranslationUnit(Use.Begin, Lambda.getEnd());
+          }))
+        continue;
+      return false;
+    }
+    const Expr *Anchor = macroAnchor(Expansion);
+    MacroArgFinder Args(SM, Use);
+    Args.TraverseStmt(const_cast<Stmt *>(Expansion));
+    if (!Anchor || !Args.Arg)
+      return false;
+    // Whatever the macro expands to (a call through a callback table, a
+    // test of the lock first), its use is this one operation; the calls in
+    // it are not operations or uses of the lock of their own.
+    LockOp Op;
+    Op.Kind = Use.Acquire ? LockOpKind::Acquire : LockOpKind::Release;
+    Op.Object = Args.Arg->IgnoreParenImpCasts();
+    Op.ThroughPointer = Op.Object->getType()->isPointerType();
+    // What kind of lock the macro takes is unknown: no double-lock reports.
+    Op.Recursive = true;
+    Op.Name = Use.Name;
+    for (const Expr *Call : Args.Calls)
+      if (Call != Anchor)
+        Model->addMacroInternal(Call);
+    Model->addMacroOp(Anchor, Op);
+    MacroSites[Anchor] = Use.Begin;
+    Anchors.push_back(Anchor);
+  }
+  return true;
+}
+
 void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
                                           ASTContext &Context) {
   if (Function->isInvalidDecl() || !Function->getBody())
     return;
   if (Context.getSourceManager().isInSystemHeader(Function->getLocation()))
     return;
+  llvm::SmallVector<const Expr *, 4> MacroAnchors;
+  if (!prepareLockMacros(Function, Context, MacroAnchors))
+    return;
   const analysis::FunctionLockPaths &Paths =
       analysis::PathEngine::of(Context).analyse(Function, *Model);
   if (!Paths.analysed())
     return;
+  // A lock macro's use whose anchor the CFG does not evaluate as a statement
+  // of its own would be a missing acquire or release: do not judge.
+  for (const Expr *Anchor : MacroAnchors) {
+    auto IsSite = [&](const analysis::OpRecord &Op) {
+      return Op.Site == Anchor;
+    };
+    if (llvm::none_of(Paths.acquires(), IsSite) &&
+        llvm::none_of(Paths.releases(), IsSite))
+      return;
+  }
 
   LeakReporter Reporter(*this, Function, Paths, Context);
   Reporter.DtorKeys = dtorReleasedLocks(Function);

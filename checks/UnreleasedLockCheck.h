@@ -14,7 +14,9 @@
 #include "ClangTidyCheck.h"
 #include "utils/ExceptionAnalyzer.h"
 #include "utils/IncludeInserter.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 #include <cstdint>
@@ -55,6 +57,31 @@ public:
   bool mayThrow(const Expr *E);
   /// The include that a fix-it's guard needs.
   std::optional<FixItHint> includeInsertion(FileID File, StringRef Header);
+  /// Where to report a finding at the acquire or release \p Site (see the
+  /// definition); invalid when it is not the user's code.
+  SourceLocation siteLocation(const Expr *Site,
+                              const ASTContext &Context) const;
+  /// True when \p Site stands for a use of a macro named in LockMacros.
+  bool isLockMacroSite(const Expr *Site) const {
+    return MacroSites.count(Site) != 0;
+  }
+
+  /// A LockMacros entry: which operation, and which argument is the lock.
+  struct LockMacroSpec {
+    bool Acquire = true;
+    unsigned Arg = 1;
+  };
+  /// One use of a LockMacros macro written in a file: the macro name's
+  /// location, the closing parenthesis, and the first and last tokens of the
+  /// lock argument.
+  struct LockMacroUse {
+    SourceLocation Begin;
+    SourceLocation End;
+    SourceLocation ArgBegin;
+    SourceLocation ArgEnd;
+    bool Acquire = true;
+    StringRef Name;
+  };
 
 private:
   /// What counts as a call that may throw (option ExceptionPaths).
@@ -84,6 +111,11 @@ private:
   /// body that provably throws nothing, or in NoThrowFunctions.
   bool anyMayThrow(const Expr *E);
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
+  /// Makes each LockMacros use in \p Function one operation of the lock
+  /// model; false when a use cannot be tied to the code (then the function
+  /// is not judged).
+  bool prepareLockMacros(const FunctionDecl *Function, ASTContext &Context,
+                         llvm::SmallVectorImpl<const Expr *> &Anchors);
   void checkDiscardedRelease(const CXXMemberCallExpr *Call,
                              ASTContext &Context);
   bool isAcquireFunction(const FunctionDecl *Function,
@@ -95,6 +127,10 @@ private:
   std::string RawExtraLockPairs;
   std::string RawAcquireFunctionsRegex;
   std::string RawNoThrowFunctions;
+  std::string RawLockMacros;
+  llvm::StringMap<LockMacroSpec> LockMacros;
+  std::vector<LockMacroUse> LockMacroUses;
+  llvm::DenseMap<const Expr *, SourceLocation> MacroSites;
   Config Cfg;
   std::unique_ptr<analysis::LockModel> Model;
   utils::IncludeInserter Inserter;

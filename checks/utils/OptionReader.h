@@ -80,6 +80,18 @@ public:
   std::vector<std::pair<std::string, std::string>> namePairs(StringRef Option,
                                                              std::string &Raw);
 
+  /// One end of a LockMacros pair: a macro name and the (1-based) argument
+  /// that names the lock.
+  struct MacroArg {
+    std::string Name;
+    unsigned Arg = 1;
+  };
+  /// `ACQUIRE=RELEASE;...` with macro names, each optionally followed by
+  /// `:N` (the lock is argument N, from 1; default 1); a malformed value
+  /// gives none.
+  std::vector<std::pair<MacroArg, MacroArg>> macroPairs(StringRef Option,
+                                                        std::string &Raw);
+
   /// True for `name`, `ns::name`, `::ns::Class::name`, `ns::Class<int>`
   /// shapes: identifiers joined by `::`, no spaces or parentheses.
   static bool isQualifiedName(StringRef Name);
