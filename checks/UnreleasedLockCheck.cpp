@@ -901,7 +901,8 @@ public:
                  llvm::ArrayRef<UnreleasedLockCheck::LockMacroUse> Uses)
       : SM(SM), Uses(Uses), Found(Uses.size(), nullptr) {}
   bool TraverseLambdaExpr(LambdaExpr *Lambda) {
-    LambdaBodies.push_back(Lambda->getBody()->getSourceRange());
+    if (const Stmt *Body = Lambda->getBody())
+      LambdaBodies.push_back(Body->getSourceRange());
     return true;
   }
   bool TraverseStmt(Stmt *S) {
