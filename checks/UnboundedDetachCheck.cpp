@@ -52,8 +52,8 @@ UnboundedDetachCheck::UnboundedDetachCheck(StringRef Name,
   MaxBoundedIterations =
       Reader.count("MaxBoundedIterations", DefaultMaxBoundedIterations);
   // Anchored: the pattern must match the whole qualified name.
-  HandlerFunctionsRegex = Reader.regex(
-      "HandlerFunctionsRegex", HandlerFunctionsRegexText, /*Anchored=*/true);
+  HandlerFunctionsRegex =
+      Reader.regex("HandlerFunctionsRegex", HandlerFunctionsRegexText);
   for (StringRef Function : Reader.nameList("UnboundedConditionFunctions",
                                             DefaultUnboundedConditionFunctions,
                                             UnboundedConditionFunctionsText)) {
@@ -263,7 +263,7 @@ bool UnboundedDetachCheck::matchesHandler(const Stmt *S, ASTContext &Context,
   if (!Function)
     return false;
   Name = Function->getQualifiedNameAsString();
-  return HandlerFunctionsRegex->match(Name);
+  return HandlerFunctionsRegex->matches(Name);
 }
 
 static const Stmt *innermostLoop(const loops::LoopNest &Nest) {

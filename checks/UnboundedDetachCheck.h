@@ -7,6 +7,8 @@
 #ifndef THREADS_TIDY_CHECKS_UNBOUNDEDDETACHCHECK_H
 #define THREADS_TIDY_CHECKS_UNBOUNDEDDETACHCHECK_H
 
+#include "utils/OptionReader.h"
+
 #include "ClangTidyCheck.h"
 #include "utils/IncludeInserter.h"
 #include "llvm/Support/Regex.h"
@@ -60,7 +62,7 @@ private:
 
   unsigned MaxBoundedIterations = 16;
   std::string HandlerFunctionsRegexText;
-  std::optional<llvm::Regex> HandlerFunctionsRegex;
+  std::optional<NameRegex> HandlerFunctionsRegex;
   const bool WarnOnAnyDetach;
   std::string UnboundedConditionFunctionsText;
   std::vector<std::string> UnboundedConditionFunctions;

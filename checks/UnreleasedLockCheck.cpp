@@ -18,6 +18,9 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include <array>
@@ -113,6 +116,10 @@ static bool rootedInParameter(const Expr *E) {
   return false;
 }
 
+/// The spellings of ExceptionPolicy, in its order.
+static constexpr std::array<StringRef, 3> ExceptionPolicyNames = {
+    "Known", "Any", "None"};
+
 UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
@@ -122,37 +129,107 @@ UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
   OptionReader Reader(Options, Name, [this](StringRef Message) {
     configurationDiag("%0") << Message;
   });
-  Cfg.CheckExceptionPaths = Options.get("CheckExceptionPaths", true);
+  // CheckExceptionPaths, the older boolean, sets the default of
+  // ExceptionPaths: true is Known, false is None.
+  auto DefaultPolicy = static_cast<size_t>(ExceptionPolicy::Known);
+  if (const std::optional<bool> Old = Options.get<bool>("CheckExceptionPaths"))
+    DefaultPolicy = static_cast<size_t>(*Old ? ExceptionPolicy::Known
+                                             : ExceptionPolicy::None);
+  Cfg.ExceptionPaths = static_cast<ExceptionPolicy>(
+      Reader.choice("ExceptionPaths", ExceptionPolicyNames, DefaultPolicy));
+  KnownAnalyzer.ignoreBadAlloc(true);
+  KnownAnalyzer.ignoreExceptions({"length_error", "bad_array_new_length"});
   const std::vector<std::pair<std::string, std::string>> ExtraLockPairs =
       Reader.namePairs("ExtraLockPairs", RawExtraLockPairs);
   Cfg.AcquireFunctions =
-      Reader.regex("AcquireFunctionsRegex", RawAcquireFunctionsRegex,
-                   /*Anchored=*/false);
+      Reader.regex("AcquireFunctionsRegex", RawAcquireFunctionsRegex);
   for (StringRef Function :
        Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
     Function.consume_front("::");
     Cfg.NoThrowFunctions.insert(Function);
   }
+  for (const auto &[Acquire, Release] :
+       Reader.macroPairs("LockMacros", RawLockMacros)) {
+    LockMacros[Acquire.Name] = {/*Acquire=*/true, Acquire.Arg};
+    LockMacros[Release.Name] = {/*Acquire=*/false, Release.Arg};
+  }
   Model = std::make_unique<LockModel>(ExtraLockPairs);
+  Model->addMacroConfig(RawLockMacros);
 }
 
 void UnreleasedLockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraLockPairs", RawExtraLockPairs);
   Options.store(Opts, "AcquireFunctionsRegex", RawAcquireFunctionsRegex);
-  Options.store(Opts, "CheckExceptionPaths", Cfg.CheckExceptionPaths);
+  Options.store(Opts, "ExceptionPaths",
+                ExceptionPolicyNames[static_cast<size_t>(Cfg.ExceptionPaths)]);
+  // Kept so that configurations spelling the old option stay valid
+  // (--verify-config); ExceptionPaths wins when both are set.
+  Options.store(Opts, "CheckExceptionPaths",
+                Cfg.ExceptionPaths != ExceptionPolicy::None);
   Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
+  Options.store(Opts, "LockMacros", RawLockMacros);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
+
+namespace {
+/// Records the uses of the macros named in LockMacros.
+class LockMacroRecorder : public PPCallbacks {
+public:
+  LockMacroRecorder(
+      const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros,
+      std::vector<UnreleasedLockCheck::LockMacroUse> &Uses)
+      : Macros(Macros), Uses(Uses) {}
+
+  void MacroExpands(const Token &MacroNameTok, const MacroDefinition &,
+                    SourceRange Range, const MacroArgs *Args) override {
+    const IdentifierInfo *Name = MacroNameTok.getIdentifierInfo();
+    if (!Name || !Args)
+      return;
+    const auto It = Macros.find(Name->getName());
+    if (It == Macros.end())
+      return;
+    // A use written inside another macro belongs to that macro; the
+    // outermost use in the user's code is the one recorded.
+    if (!Range.getBegin().isFileID() || !Range.getEnd().isFileID())
+      return;
+    const unsigned Index = It->second.Arg - 1;
+    if (Index >= Args->getNumMacroArguments())
+      return;
+    const Token *Arg = Args->getUnexpArgument(Index);
+    if (Arg->is(tok::eof))
+      return;
+    UnreleasedLockCheck::LockMacroUse Use;
+    Use.Begin = Range.getBegin();
+    Use.End = Range.getEnd();
+    Use.ArgBegin = Arg->getLocation();
+    for (const Token *T = Arg; T->isNot(tok::eof); ++T)
+      Use.ArgEnd = T->getLocation();
+    Use.Acquire = It->second.Acquire;
+    Use.Name = It->getKey();
+    Uses.push_back(Use);
+  }
+
+private:
+  const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros;
+  std::vector<UnreleasedLockCheck::LockMacroUse> &Uses;
+};
+} // namespace
 
 void UnreleasedLockCheck::registerPPCallbacks(const SourceManager &,
                                               Preprocessor *PP,
                                               Preprocessor *) {
   Inserter.registerPreprocessor(PP);
+  if (!LockMacros.empty())
+    PP->addPPCallbacks(
+        std::make_unique<LockMacroRecorder>(LockMacros, LockMacroUses));
 }
 
 void UnreleasedLockCheck::onEndOfTranslationUnit() {
   Analysed.clear();
   Reported.clear();
+  LockMacroUses.clear();
+  MacroSites.clear();
+  Model->clearMacroOps();
 }
 
 bool UnreleasedLockCheck::firstReport(SourceLocation Loc, unsigned Kind,
@@ -192,6 +269,31 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
                                   cxxMethodDecl(hasAnyName(MethodRefs))))))
                    .bind("acquire")),
       this);
+  // ExtraLockPairs may name a variable or field of function-pointer type
+  // (`Host_ContextLock(Ctx)`): calls through it have no callee declaration
+  // for the matcher above. Only with such names configured.
+  const std::vector<std::string> Extra = Model->extraAcquireNames();
+  if (!Extra.empty()) {
+    const std::vector<StringRef> ExtraRefs(Extra.begin(), Extra.end());
+    const auto Pointer =
+        expr(ignoringParenImpCasts(
+                 anyOf(declRefExpr(to(varDecl(hasAnyName(ExtraRefs)))),
+                       memberExpr(member(fieldDecl(hasAnyName(ExtraRefs)))))))
+            .bind("pointer");
+    Finder->addMatcher(
+        traverse(
+            TK_AsIs,
+            callExpr(callee(expr(ignoringParenImpCasts(anyOf(
+                         Pointer, unaryOperator(hasOperatorName("*"),
+                                                hasUnaryOperand(Pointer)))))))
+                .bind("acquire")),
+        this);
+  }
+  // A function whose only lock operations are LockMacros uses has no
+  // acquire call to anchor on; check() keeps the functions holding a use.
+  if (!LockMacros.empty())
+    Finder->addMatcher(functionDecl(isDefinition()).bind("macro-function"),
+                       this);
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
         cxxMemberCallExpr(
@@ -238,6 +340,22 @@ void UnreleasedLockCheck::check(const MatchFinder::MatchResult &Result) {
           Result.Nodes.getNodeAs<CXXMemberCallExpr>("release")) {
     if (isPlainStatement(Release, Context))
       checkDiscardedRelease(Release, Context);
+    return;
+  }
+  if (const auto *Function =
+          Result.Nodes.getNodeAs<FunctionDecl>("macro-function")) {
+    const SourceManager &SM = Context.getSourceManager();
+    const Stmt *Body = Function->getBody();
+    if (!Body || Analysed.contains(Function))
+      return;
+    const SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+    const SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+    const bool HasUse = llvm::any_of(LockMacroUses, [&](const LockMacroUse &U) {
+      return !SM.isBeforeInTranslationUnit(U.Begin, Begin) &&
+             SM.isBeforeInTranslationUnit(U.Begin, End);
+    });
+    if (HasUse && Analysed.insert(Function).second)
+      analyseFunction(Function, Context);
     return;
   }
   ParentIndex &Index = ParentIndex::of(Context);
@@ -293,6 +411,132 @@ void UnreleasedLockCheck::checkDiscardedRelease(const CXXMemberCallExpr *Call,
 }
 
 bool UnreleasedLockCheck::mayThrow(const Expr *E) {
+  switch (Cfg.ExceptionPaths) {
+  case ExceptionPolicy::Known:
+    return knownToThrow(E);
+  case ExceptionPolicy::Any:
+    return anyMayThrow(E);
+  case ExceptionPolicy::None:
+    return false;
+  }
+  return false;
+}
+
+/// The outermost named namespace around \p D is `std` (inline namespaces
+/// such as libc++'s `std::__1` and `std::filesystem` included).
+static bool isInStdLibrary(const Decl *D) {
+  const NamespaceDecl *Outer = nullptr;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(DC);
+        Namespace && !Namespace->isInline())
+      Outer = Namespace;
+  return Outer && Outer->getDeclName().isIdentifier() &&
+         Outer->getName() == "std";
+}
+
+/// The innermost named namespace around \p D, skipping inline ones.
+static StringRef innerNamespaceName(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(DC);
+        Namespace && !Namespace->isInline())
+      return Namespace->getDeclName().isIdentifier() ? Namespace->getName()
+                                                     : StringRef();
+  return {};
+}
+
+/// A standard library call that throws on bad input or state, not on
+/// running out of resources: `at` (`out_of_range`), `std::stoi` and its
+/// family (`invalid_argument`, `out_of_range`), `optional::value`
+/// (`bad_optional_access`), `std::any_cast` of a value (`bad_any_cast`),
+/// `std::filesystem` calls without an `error_code` (`filesystem_error`; the
+/// `error_code` overloads are noexcept and never get here), constructing a
+/// `regex` (`regex_error`), and `future::get` (a stored exception, or
+/// `future_error`).
+static bool isThrowingStdCall(const FunctionDecl *Callee) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
+    const CXXRecordDecl *Record = Ctor->getParent();
+    if (Ctor->isCopyOrMoveConstructor() || Ctor->isDefaultConstructor() ||
+        !Record->getDeclName().isIdentifier())
+      return false;
+    const StringRef Name = Record->getName();
+    return Name == "basic_regex" ||
+           (innerNamespaceName(Record) == "filesystem" &&
+            Name.ends_with("directory_iterator"));
+  }
+  if (!Callee->getDeclName().isIdentifier())
+    return false;
+  const StringRef Name = Callee->getName();
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
+    const CXXRecordDecl *Record = Method->getParent();
+    const StringRef Class =
+        Record->getDeclName().isIdentifier() ? Record->getName() : StringRef();
+    return Name == "at" || (Name == "value" && Class == "optional") ||
+           (Name == "get" && (Class == "future" || Class == "shared_future"));
+  }
+  if (llvm::is_contained({"stoi", "stol", "stoll", "stoul", "stoull", "stof",
+                          "stod", "stold", "any_cast"},
+                         Name))
+    return true;
+  return innerNamespaceName(Callee) == "filesystem";
+}
+
+bool UnreleasedLockCheck::knownToThrow(const Expr *E) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    Callee = Construct->getConstructor();
+  else if (const auto *Call = dyn_cast<CallExpr>(E))
+    Callee = Call->getDirectCallee();
+  // A function pointer or an unresolved call: code that cannot be seen.
+  if (!Callee || Callee->getBuiltinID() || Callee->isExternC() ||
+      Callee->isInExternCContext() || isa<CXXDestructorDecl>(Callee))
+    return false;
+  if (!Cfg.NoThrowFunctions.empty() &&
+      Cfg.NoThrowFunctions.contains(Callee->getQualifiedNameAsString()))
+    return false;
+  const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
+  if (!Proto)
+    return false;
+  switch (Proto->getExceptionSpecType()) {
+  case EST_Unevaluated:
+  case EST_Uninstantiated:
+  case EST_Unparsed:
+  case EST_DependentNoexcept:
+    return false;
+  case EST_NoexceptFalse:
+    // Declared to throw.
+    return true;
+  case EST_Dynamic:
+    if (Proto->getNumExceptions() > 0)
+      return true;
+    break;
+  default:
+    break;
+  }
+  if (Proto->isNothrow())
+    return false;
+  // The standard library: only its documented throws on bad input or state;
+  // bad_alloc, length_error and system_error (from std::thread or
+  // mutex::lock) are what most services treat as fatal.
+  if (isInStdLibrary(Callee))
+    return isThrowingStdCall(Callee);
+  // A virtual call may run an overrider that is not visible.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+      Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
+      !Method->getParent()->hasAttr<FinalAttr>()) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+    const auto *Member =
+        Call ? dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens())
+             : nullptr;
+    if (!Member || !Member->hasQualifier())
+      return false;
+  }
+  if (!Callee->hasBody())
+    return false;
+  return KnownAnalyzer.analyze(Callee).getBehaviour() ==
+         utils::ExceptionAnalyzer::State::Throwing;
+}
+
+bool UnreleasedLockCheck::anyMayThrow(const Expr *E) {
   const FunctionDecl *Callee = nullptr;
   const FunctionProtoType *Proto = nullptr;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
@@ -359,11 +603,11 @@ static bool containsTry(const Stmt *S) {
 }
 
 /// True for functions whose job is to leave a lock held for their caller:
-/// annotated acquire functions, names that read like an acquire, names the
-/// AcquireFunctionsRegex option matches, bodies that are nothing but the
-/// acquire, and functions that take a lock reached through a parameter and
-/// release nothing (acquire wrappers; guard constructors whose destructor
-/// releases).
+/// annotated acquire functions, names the AcquireFunctionsRegex option
+/// matches (or, without that option, names that read like an acquire), bodies
+/// that are nothing but the acquire, and functions that take a lock reached
+/// through a parameter and release nothing (acquire wrappers; guard
+/// constructors whose destructor releases).
 bool UnreleasedLockCheck::isAcquireFunction(
     const FunctionDecl *Function, const analysis::FunctionLockPaths &Paths,
     bool DtorReleases) const {
@@ -373,12 +617,15 @@ bool UnreleasedLockCheck::isAcquireFunction(
     return true;
   const auto *Method = dyn_cast<CXXMethodDecl>(Function);
   if (!Method || !Method->getParent()->isLambda()) {
-    if (Function->getDeclName().isIdentifier() &&
-        isAcquireFunctionName(Function->getName()))
+    // Once the user names the acquire functions, the built-in name rule
+    // would only hide leaks the user did not exempt (`lockAndCount`).
+    if (Cfg.AcquireFunctions) {
+      if (Cfg.AcquireFunctions->matches(Function->getQualifiedNameAsString()))
+        return true;
+    } else if (Function->getDeclName().isIdentifier() &&
+               isAcquireFunctionName(Function->getName())) {
       return true;
-    if (Cfg.AcquireFunctions &&
-        Cfg.AcquireFunctions->match(Function->getQualifiedNameAsString()))
-      return true;
+    }
   }
   // A body that is nothing but the acquire (`void pause() { m.lock(); }`)
   // is a wrapper whose caller releases.
@@ -420,6 +667,23 @@ UnreleasedLockCheck::dtorReleasedLocks(const FunctionDecl *Function) const {
   DtorReleases Visitor(*Model);
   Visitor.TraverseStmt(DtorDef->getBody());
   return std::move(Visitor.Keys);
+}
+
+/// Where to report a finding at the acquire or release \p Site: its place in
+/// the user's code, or the use of a lock macro whose expansion is the call
+/// (`LOCK(&s->mu)` with `#define LOCK(m) pthread_mutex_lock(m)`). Invalid
+/// for code the user did not write (a macro that locks and unlocks, a macro
+/// that defines the function).
+SourceLocation
+UnreleasedLockCheck::siteLocation(const Expr *Site,
+                                  const ASTContext &Context) const {
+  if (const auto It = MacroSites.find(Site); It != MacroSites.end())
+    return It->second;
+  const SourceManager &SM = Context.getSourceManager();
+  const SourceLocation Loc = reportLocation(Site->getBeginLoc(), SM);
+  if (Loc.isValid())
+    return Loc;
+  return wrapperMacroUse(Site, SM, Context.getLangOpts());
 }
 
 namespace {
@@ -498,7 +762,7 @@ void LeakReporter::acquireOutcome(unsigned Site,
   // a throw on the way out is its caller's concern, not a leak of its own.
   if (!LeakReported && (!Throwing || Exempt))
     return;
-  const SourceLocation Loc = reportLocation(Acquire.Site->getBeginLoc(), SM);
+  const SourceLocation Loc = Check.siteLocation(Acquire.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 0, Acquire.Spelling))
     return;
   {
@@ -509,9 +773,12 @@ void LeakReporter::acquireOutcome(unsigned Site,
             : Check.diag(Loc, "'%0' stays locked if an exception is thrown "
                               "before it is released; use a RAII guard");
     Diag << Acquire.Spelling;
+    const auto *Call = dyn_cast<CallExpr>(Acquire.Site);
     if (std::optional<RaiiGuardFix> Fix =
-            buildRaiiGuardFix(Function, cast<CallExpr>(Acquire.Site),
-                              Acquire.Op, Lock, UsedNames, Context)) {
+            Call && !Check.isLockMacroSite(Call)
+                ? buildRaiiGuardFix(Function, Call, Acquire.Op, Lock, UsedNames,
+                                    Context)
+                : std::nullopt) {
       for (const FixItHint &Hint : Fix->Hints)
         Diag << Hint;
       Diag << Check.includeInsertion(SM.getFileID(SM.getExpansionLoc(Loc)),
@@ -528,9 +795,15 @@ void LeakReporter::acquireOutcome(unsigned Site,
 void LeakReporter::addBranchNotes(
     const analysis::ExitRecord &Exit,
     llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes) {
-  if (Exit.Steps.size() < 2)
+  // A branch written inside a macro's body is part of what the macro does
+  // (a lock macro's `if (lk)`, a `do { } while (0)`), not a choice to name.
+  llvm::SmallVector<analysis::BranchStep, 4> Steps;
+  for (const analysis::BranchStep &Step : Exit.Steps)
+    if (!Step.Branch || !isInMacroBody(Step.Branch->getBeginLoc(), SM))
+      Steps.push_back(Step);
+  if (Steps.size() < 2)
     return;
-  for (const analysis::BranchStep &Step : Exit.Steps) {
+  for (const analysis::BranchStep &Step : Steps) {
     const SourceLocation Loc = SM.getFileLoc(Step.Condition->getBeginLoc());
     const StringRef Text =
         plainFileText(Step.Condition->getSourceRange(), Context);
@@ -600,7 +873,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
 
 void LeakReporter::doubleLock(const analysis::DoubleLockRecord &Record) {
   const analysis::OpRecord &Acquire = Paths.acquires()[Record.Acquire];
-  const SourceLocation Loc = reportLocation(Acquire.Site->getBeginLoc(), SM);
+  const SourceLocation Loc = Check.siteLocation(Acquire.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 1, Acquire.Spelling))
     return;
   Check.diag(Loc, "'%0' is locked again while this thread already holds it; "
@@ -615,7 +888,7 @@ void LeakReporter::doubleLock(const analysis::DoubleLockRecord &Record) {
 
 void LeakReporter::doubleUnlock(const analysis::DoubleUnlockRecord &Record) {
   const analysis::OpRecord &Release = Paths.releases()[Record.Release];
-  const SourceLocation Loc = reportLocation(Release.Site->getBeginLoc(), SM);
+  const SourceLocation Loc = Check.siteLocation(Release.Site, Context);
   if (Loc.isInvalid() || !Check.firstReport(Loc, 2, Release.Spelling))
     return;
   Check.diag(Loc, "'%0' is unlocked again after it was already released on "
@@ -629,16 +902,183 @@ void LeakReporter::doubleUnlock(const analysis::DoubleUnlockRecord &Record) {
   });
 }
 
+/// The expression a lock macro's expansion \p S evaluates first on every
+/// path, which the CFG keeps as an element of its own: the expression of an
+/// expression statement, an `if` condition, the first statement of a
+/// compound or `do` body, the left side of `&&`/`||`. Null for anything
+/// else.
+static const Expr *macroAnchor(const Stmt *S) {
+  for (unsigned Depth = 0; S && Depth < 8; ++Depth) {
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      E = E->IgnoreParens();
+      while (const auto *Full = dyn_cast<FullExpr>(E))
+        E = Full->getSubExpr()->IgnoreParens();
+      if (const auto *Logical = dyn_cast<BinaryOperator>(E);
+          Logical && Logical->isLogicalOp()) {
+        S = Logical->getLHS();
+        continue;
+      }
+      return E;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      if (If->getInit() || If->getConditionVariable() || If->isConsteval())
+        return nullptr;
+      S = If->getCond();
+    } else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      S = Do->getBody();
+    } else if (const auto *Compound = dyn_cast<CompoundStmt>(S)) {
+      if (Compound->body_empty())
+        return nullptr;
+      S = Compound->body_front();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+/// Finds, in one function body, the statement each lock macro use expands
+/// to (the outermost one spanning the use), and the bodies of lambdas (whose
+/// uses belong to the lambda's own analysis).
+class MacroUseFinder : public RecursiveASTVisitor<MacroUseFinder> {
+public:
+  MacroUseFinder(const SourceManager &SM,
+                 llvm::ArrayRef<UnreleasedLockCheck::LockMacroUse> Uses)
+      : SM(SM), Uses(Uses), Found(Uses.size(), nullptr) {}
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    if (const Stmt *Body = Lambda->getBody())
+      LambdaBodies.push_back(Body->getSourceRange());
+    return true;
+  }
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    const SourceLocation Begin = S->getBeginLoc();
+    if (Begin.isMacroID()) {
+      const SourceLocation Use = SM.getExpansionLoc(Begin);
+      const SourceLocation End = SM.getExpansionRange(S->getEndLoc()).getEnd();
+      for (size_t I = 0; I < Uses.size(); ++I)
+        if (!Found[I] && Uses[I].Begin == Use && Uses[I].End == End) {
+          Found[I] = S;
+          return true;
+        }
+    }
+    return RecursiveASTVisitor::TraverseStmt(S);
+  }
+
+  const SourceManager &SM;
+  llvm::ArrayRef<UnreleasedLockCheck::LockMacroUse> Uses;
+  std::vector<const Stmt *> Found;
+  llvm::SmallVector<SourceRange, 2> LambdaBodies;
+};
+
+/// The expression spelled as a lock macro's lock argument, and every call
+/// inside the use's expansion.
+class MacroArgFinder : public RecursiveASTVisitor<MacroArgFinder> {
+public:
+  MacroArgFinder(const SourceManager &SM,
+                 const UnreleasedLockCheck::LockMacroUse &Use)
+      : SM(SM), Use(Use) {}
+  static bool shouldVisitLambdaBody() { return false; }
+  bool VisitExpr(Expr *E) {
+    if (isa<CallExpr, CXXConstructExpr>(E))
+      Calls.push_back(E);
+    const SourceLocation Begin = E->getBeginLoc();
+    if (!Arg && Begin.isMacroID() && SM.isMacroArgExpansion(Begin) &&
+        SM.getSpellingLoc(Begin) == Use.ArgBegin &&
+        SM.getSpellingLoc(E->getEndLoc()) == Use.ArgEnd)
+      Arg = E;
+    return true;
+  }
+  const Expr *Arg = nullptr;
+  llvm::SmallVector<const Expr *, 4> Calls;
+
+private:
+  const SourceManager &SM;
+  const UnreleasedLockCheck::LockMacroUse &Use;
+};
+} // namespace
+
+bool UnreleasedLockCheck::prepareLockMacros(
+    const FunctionDecl *Function, ASTContext &Context,
+    llvm::SmallVectorImpl<const Expr *> &Anchors) {
+  if (LockMacroUses.empty())
+    return true;
+  const SourceManager &SM = Context.getSourceManager();
+  const Stmt *Body = Function->getBody();
+  const SourceLocation Begin = SM.getExpansionLoc(Body->getBeginLoc());
+  const SourceLocation End = SM.getExpansionLoc(Body->getEndLoc());
+  llvm::SmallVector<LockMacroUse, 4> Uses;
+  for (const LockMacroUse &Use : LockMacroUses)
+    if (!SM.isBeforeInTranslationUnit(Use.Begin, Begin) &&
+        SM.isBeforeInTranslationUnit(Use.Begin, End))
+      Uses.push_back(Use);
+  if (Uses.empty())
+    return true;
+  MacroUseFinder Finder(SM, Uses);
+  Finder.TraverseStmt(const_cast<Stmt *>(Body));
+  for (size_t I = 0; I < Uses.size(); ++I) {
+    const LockMacroUse &Use = Uses[I];
+    const Stmt *Expansion = Finder.Found[I];
+    if (!Expansion) {
+      // A use in a lambda is the lambda's; anything else is unclear.
+      if (llvm::any_of(Finder.LambdaBodies, [&](SourceRange Lambda) {
+            return !SM.isBeforeInTranslationUnit(Use.Begin,
+                                                 Lambda.getBegin()) &&
+                   SM.isBeforeInTranslationUnit(Use.Begin, Lambda.getEnd());
+          }))
+        continue;
+      return false;
+    }
+    const Expr *Anchor = macroAnchor(Expansion);
+    MacroArgFinder Args(SM, Use);
+    Args.TraverseStmt(const_cast<Stmt *>(Expansion));
+    if (!Anchor || !Args.Arg)
+      return false;
+    // Whatever the macro expands to (a call through a callback table, a
+    // test of the lock first), its use is this one operation; the calls in
+    // it are not operations or uses of the lock of their own.
+    LockOp Op;
+    Op.Kind = Use.Acquire ? LockOpKind::Acquire : LockOpKind::Release;
+    Op.Object = Args.Arg->IgnoreParenImpCasts();
+    Op.ThroughPointer = Op.Object->getType()->isPointerType();
+    // What kind of lock the macro takes is unknown: no double-lock reports.
+    Op.Recursive = true;
+    Op.Name = Use.Name;
+    for (const Expr *Call : Args.Calls)
+      if (Call != Anchor)
+        Model->addMacroInternal(Call);
+    Model->addMacroOp(Anchor, Op);
+    MacroSites[Anchor] = Use.Begin;
+    Anchors.push_back(Anchor);
+  }
+  return true;
+}
+
 void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
                                           ASTContext &Context) {
   if (Function->isInvalidDecl() || !Function->getBody())
     return;
   if (Context.getSourceManager().isInSystemHeader(Function->getLocation()))
     return;
+  llvm::SmallVector<const Expr *, 4> MacroAnchors;
+  if (!prepareLockMacros(Function, Context, MacroAnchors))
+    return;
   const analysis::FunctionLockPaths &Paths =
       analysis::PathEngine::of(Context).analyse(Function, *Model);
   if (!Paths.analysed())
     return;
+  // A lock macro's use whose anchor the CFG does not evaluate as a statement
+  // of its own would be a missing acquire or release: do not judge.
+  for (const Expr *Anchor : MacroAnchors) {
+    auto IsSite = [&](const analysis::OpRecord &Op) {
+      return Op.Site == Anchor;
+    };
+    if (llvm::none_of(Paths.acquires(), IsSite) &&
+        llvm::none_of(Paths.releases(), IsSite))
+      return;
+  }
 
   LeakReporter Reporter(*this, Function, Paths, Context);
   Reporter.DtorKeys = dtorReleasedLocks(Function);
@@ -646,9 +1086,9 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
       isAcquireFunction(Function, Paths, !Reporter.DtorKeys.empty());
   const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
   Reporter.ThrowChecks =
-      Cfg.CheckExceptionPaths && Context.getLangOpts().CPlusPlus &&
-      Context.getLangOpts().CXXExceptions && Proto && !Proto->isNothrow() &&
-      !containsTry(Function->getBody());
+      Cfg.ExceptionPaths != ExceptionPolicy::None &&
+      Context.getLangOpts().CPlusPlus && Context.getLangOpts().CXXExceptions &&
+      Proto && !Proto->isNothrow() && !containsTry(Function->getBody());
   Paths.report(Reporter);
 }
 

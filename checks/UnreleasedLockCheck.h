@@ -14,9 +14,12 @@
 #include "ClangTidyCheck.h"
 #include "utils/ExceptionAnalyzer.h"
 #include "utils/IncludeInserter.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -50,21 +53,69 @@ public:
   /// locations.
   bool firstReport(SourceLocation Loc, unsigned Kind, StringRef Lock);
   /// True when \p E, a call or construction, may throw in the sense of the
-  /// exception options (not noexcept, not extern "C", not a body that
-  /// provably throws nothing, not in NoThrowFunctions).
+  /// ExceptionPaths option (see knownToThrow and anyMayThrow).
   bool mayThrow(const Expr *E);
   /// The include that a fix-it's guard needs.
   std::optional<FixItHint> includeInsertion(FileID File, StringRef Header);
+  /// Where to report a finding at the acquire or release \p Site (see the
+  /// definition); invalid when it is not the user's code.
+  SourceLocation siteLocation(const Expr *Site,
+                              const ASTContext &Context) const;
+  /// True when \p Site stands for a use of a macro named in LockMacros.
+  bool isLockMacroSite(const Expr *Site) const {
+    return MacroSites.count(Site) != 0;
+  }
 
-private:
-  /// The options as the analysis needs them.
-  struct Config {
-    bool CheckExceptionPaths = true;
-    llvm::StringSet<> NoThrowFunctions;
-    std::optional<llvm::Regex> AcquireFunctions;
+  /// A LockMacros entry: which operation, and which argument is the lock.
+  struct LockMacroSpec {
+    bool Acquire = true;
+    unsigned Arg = 1;
+  };
+  /// One use of a LockMacros macro written in a file: the macro name's
+  /// location, the closing parenthesis, and the first and last tokens of the
+  /// lock argument.
+  struct LockMacroUse {
+    SourceLocation Begin;
+    SourceLocation End;
+    SourceLocation ArgBegin;
+    SourceLocation ArgEnd;
+    bool Acquire = true;
+    StringRef Name;
   };
 
+private:
+  /// What counts as a call that may throw (option ExceptionPaths).
+  enum class ExceptionPolicy : std::uint8_t {
+    /// Only calls with evidence that they throw.
+    Known,
+    /// Every call that is not provably non-throwing.
+    Any,
+    /// No exception paths.
+    None,
+  };
+
+  /// The options as the analysis needs them.
+  struct Config {
+    ExceptionPolicy ExceptionPaths = ExceptionPolicy::Known;
+    llvm::StringSet<> NoThrowFunctions;
+    std::optional<NameRegex> AcquireFunctions;
+  };
+
+  /// ExceptionPaths: Known. There is evidence that \p E throws: a callee
+  /// declared `noexcept(false)` or with a non-empty dynamic exception
+  /// specification, a visible body that lets an explicit `throw` out, or a
+  /// standard library call that throws on bad input or state. Allocation
+  /// failures and code that cannot be seen are no evidence.
+  bool knownToThrow(const Expr *E);
+  /// ExceptionPaths: Any. \p E is not noexcept, extern "C", a builtin, a
+  /// body that provably throws nothing, or in NoThrowFunctions.
+  bool anyMayThrow(const Expr *E);
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
+  /// Makes each LockMacros use in \p Function one operation of the lock
+  /// model; false when a use cannot be tied to the code (then the function
+  /// is not judged).
+  bool prepareLockMacros(const FunctionDecl *Function, ASTContext &Context,
+                         llvm::SmallVectorImpl<const Expr *> &Anchors);
   void checkDiscardedRelease(const CXXMemberCallExpr *Call,
                              ASTContext &Context);
   bool isAcquireFunction(const FunctionDecl *Function,
@@ -76,10 +127,16 @@ private:
   std::string RawExtraLockPairs;
   std::string RawAcquireFunctionsRegex;
   std::string RawNoThrowFunctions;
+  std::string RawLockMacros;
+  llvm::StringMap<LockMacroSpec> LockMacros;
+  std::vector<LockMacroUse> LockMacroUses;
+  llvm::DenseMap<const Expr *, SourceLocation> MacroSites;
   Config Cfg;
   std::unique_ptr<analysis::LockModel> Model;
   utils::IncludeInserter Inserter;
   utils::ExceptionAnalyzer Analyzer;
+  /// For ExceptionPaths: Known: running out of memory is no evidence.
+  utils::ExceptionAnalyzer KnownAnalyzer;
 
   llvm::DenseSet<const FunctionDecl *> Analysed;
   llvm::StringSet<> Reported;

@@ -173,7 +173,9 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
 
 void LockFlow::transferCall(const Expr *E, FlowState &State,
                             BlockEvents &Events) {
-  if (!isa<CallExpr, CXXConstructExpr>(E))
+  // A call inside a lock macro's use is part of that one operation
+  // (LockModel::addMacroInternal): neither a use of the lock nor a call.
+  if (!isa<CallExpr, CXXConstructExpr>(E) || Model.isMacroInternal(E))
     return;
   // A tracked lock passed to another function may be released (or handed
   // on) there: forget what we know about it.
@@ -590,7 +592,7 @@ llvm::SmallVector<BranchStep, 4> LockFlow::witness(unsigned Site,
     if (Pred->succ_size() == 2)
       if (const Expr *Cond = decidedCondition(*Pred);
           Cond && !testsAnAcquire(Cond))
-        Steps.push_back({Cond, Index == 0});
+        Steps.push_back({Cond, Index == 0, Pred->getTerminatorStmt()});
     Block = Pred;
   }
   std::reverse(Steps.begin(), Steps.end());

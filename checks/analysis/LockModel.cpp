@@ -139,6 +139,14 @@ std::vector<std::string> LockModel::acquireFunctionNames() const {
   return Names;
 }
 
+std::vector<std::string> LockModel::extraAcquireNames() const {
+  std::vector<std::string> Names;
+  for (const auto &Entry : Extra)
+    if (Entry.second.Kind == LockOpKind::Acquire)
+      Names.push_back("::" + Entry.first().str());
+  return Names;
+}
+
 std::vector<std::string> LockModel::acquireMethodNames() const {
   std::vector<std::string> Names;
   for (const auto &Entry : Members)
@@ -325,8 +333,54 @@ static bool isAdoptLockTag(const Expr *E) {
          Record->getName() == "adopt_lock_t" && Record->isInStdNamespace();
 }
 
+std::optional<LockOp>
+LockModel::classifyPointerCall(const CallExpr *Call) const {
+  if (Extra.empty() || Call->getNumArgs() == 0)
+    return std::nullopt;
+  // `Host_ContextLock(Ctx)`, `(*Host_ContextLock)(Ctx)`, `Api->Lock(Ctx)`:
+  // a global variable or a field of function-pointer type that ExtraLockPairs
+  // names (plugin APIs export their lock functions this way).
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Callee);
+      Deref && Deref->getOpcode() == UO_Deref)
+    Callee = Deref->getSubExpr()->IgnoreParenImpCasts();
+  const ValueDecl *Target = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Var && Var->hasGlobalStorage() && !Var->isStaticLocal())
+      Target = Var;
+  } else if (const auto *Member = dyn_cast<MemberExpr>(Callee)) {
+    if (isa<FieldDecl, VarDecl>(Member->getMemberDecl()))
+      Target = Member->getMemberDecl();
+  }
+  if (!Target || !Target->getDeclName().isIdentifier())
+    return std::nullopt;
+  const QualType Type = Target->getType();
+  if (!Type->isFunctionPointerType() && !Type->isFunctionReferenceType())
+    return std::nullopt;
+  const auto It = Extra.find(Target->getQualifiedNameAsString());
+  if (It == Extra.end())
+    return std::nullopt;
+  const Expr *Arg = Call->getArg(0);
+  LockOp Op;
+  Op.Kind = It->second.Kind;
+  Op.Object = Arg;
+  Op.ThroughPointer = Arg->getType()->isPointerType();
+  Op.Name = Target->getName();
+  return Op;
+}
+
 llvm::SmallVector<LockOp, 1> LockModel::classify(const Expr *E) const {
   llvm::SmallVector<LockOp, 1> Ops;
+  if (!MacroOps.empty()) {
+    const auto It = MacroOps.find(E);
+    if (It != MacroOps.end()) {
+      Ops.push_back(It->second);
+      return Ops;
+    }
+  }
+  if (isMacroInternal(E))
+    return Ops;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     // `std::lock_guard G(M, std::adopt_lock)` and friends take over a lock
     // that is already held: for this function it is released.
@@ -352,12 +406,24 @@ llvm::SmallVector<LockOp, 1> LockModel::classify(const Expr *E) const {
     return Ops;
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || isa<CXXMethodDecl>(Callee))
+  if (!Callee) {
+    if (auto Op = classifyPointerCall(Call))
+      Ops.push_back(*Op);
     return Ops;
-  // std::lock(A, B, ...) takes every lock without deadlocking.
+  }
+  if (isa<CXXMethodDecl>(Callee))
+    return Ops;
+  // std::lock(A, B, ...) takes every lock without deadlocking. An argument
+  // that is an owning holder (`std::unique_lock L(M, std::defer_lock)`, the
+  // textbook deadlock-free idiom) locks through the holder, whose destructor
+  // releases: not a manual lock. std::try_lock is not modelled: on holders
+  // there is nothing to track, and on raw mutexes it reports success as -1,
+  // which no LockResult describes.
   if (Callee->isInStdNamespace() && Callee->getDeclName().isIdentifier() &&
       Callee->getName() == "lock") {
     for (const Expr *Arg : Call->arguments()) {
+      if (isRaiiHolder(compat::getRecordDecl(Arg->getType())))
+        continue;
       LockOp Op;
       Op.Kind = LockOpKind::Acquire;
       Op.Object = Arg;

@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -111,6 +112,33 @@ public:
   /// (`std::lock_guard G(M, std::adopt_lock)`). Empty for anything else.
   llvm::SmallVector<LockOp, 1> classify(const Expr *E) const;
 
+  /// The acquire names of ExtraLockPairs (with a leading `::`): also
+  /// variables and fields of function-pointer type called through.
+  std::vector<std::string> extraAcquireNames() const;
+
+  /// Makes \p Anchor the place where a lock macro's use (option LockMacros)
+  /// acquires or releases: classify() returns \p Op for it.
+  void addMacroOp(const Expr *Anchor, const LockOp &Op) {
+    MacroOps[Anchor] = Op;
+  }
+  /// Makes \p E, a call inside a lock macro's use, no lock operation of its
+  /// own and no use of the lock (the macro's use is the operation).
+  void addMacroInternal(const Expr *E) { MacroInternal.insert(E); }
+  /// True for a call inside a lock macro's use (addMacroInternal).
+  bool isMacroInternal(const Expr *E) const {
+    return !MacroInternal.empty() && MacroInternal.contains(E);
+  }
+  /// Forgets the macro operations (their expressions die with the AST).
+  void clearMacroOps() {
+    MacroOps.clear();
+    MacroInternal.clear();
+  }
+  /// Tells results computed with LockMacros apart (configKey()).
+  void addMacroConfig(StringRef Raw) {
+    if (!Raw.empty())
+      ConfigKey += ("#macros=" + Raw).str();
+  }
+
   /// The names of every acquire function and method the model knows, for the
   /// matcher that anchors the checks.
   std::vector<std::string> acquireFunctionNames() const;
@@ -146,6 +174,7 @@ private:
   std::optional<LockOp> classifyMember(const CXXMemberCallExpr *Call) const;
   std::optional<LockOp> classifyFree(const CallExpr *Call,
                                      const FunctionDecl *Callee) const;
+  std::optional<LockOp> classifyPointerCall(const CallExpr *Call) const;
   static bool hasMember(const CXXRecordDecl *Record, StringRef Name);
 
   llvm::StringMap<FreeInfo> FreeFunctions;
@@ -154,6 +183,8 @@ private:
   /// ExtraLockPairs functions and methods, by qualified name.
   llvm::StringMap<FreeInfo> Extra;
   mutable llvm::DenseMap<const CXXRecordDecl *, bool> HolderCache;
+  llvm::DenseMap<const Expr *, LockOp> MacroOps;
+  llvm::DenseSet<const Expr *> MacroInternal;
   std::string ConfigKey;
 };
 

@@ -84,6 +84,8 @@ struct OpRecord {
 struct BranchStep {
   const Expr *Condition = nullptr;
   bool Taken = true;
+  /// The statement that branches (an `if`, a loop, `&&`, `?:`).
+  const Stmt *Branch = nullptr;
 };
 
 /// A place where control leaves the function.

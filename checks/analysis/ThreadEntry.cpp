@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/STLExtras.h"
 #include <array>
 
 using namespace clang::ast_matchers;
@@ -84,7 +85,22 @@ ThreadKind getThreadKind(const Expr *Creation) {
 /// temporaries, parentheses, copies or moves of the callable object, explicit
 /// casts between function pointer types (common with `pthread_create`), and
 /// `std::move`/`std::ref`.
-static const Expr *peelCallable(const Expr *E) {
+/// True for the standard type-erased callables (`std::function`,
+/// `std::move_only_function`, `std::copyable_function`, `std::function_ref`).
+static bool isTypeErasedCallable(const CXXRecordDecl *Record) {
+  return Record && Record->isInStdNamespace() &&
+         Record->getDeclName().isIdentifier() &&
+         llvm::is_contained({"function", "move_only_function",
+                             "copyable_function", "function_ref"},
+                            Record->getName());
+}
+
+/// The callable \p E holds, through temporaries, copies, `std::move`,
+/// `std::ref` and the conversion to a `std::function` (a thread class whose
+/// constructor takes `std::function<void()>` and is given a lambda runs that
+/// lambda). \p Converted is set when a `std::function` conversion was
+/// crossed: the lambda's signature is then fixed by that type.
+static const Expr *peelCallable(const Expr *E, bool *Converted = nullptr) {
   for (unsigned Depth = 0; E && Depth < 32; ++Depth) {
     const Expr *Next = E->IgnoreParenCasts();
     if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Next))
@@ -96,8 +112,14 @@ static const Expr *peelCallable(const Expr *E) {
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next)) {
       const CXXConstructorDecl *Ctor = Construct->getConstructor();
       if (Construct->getNumArgs() == 1 && Ctor &&
-          (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()))
+          (Ctor->isCopyConstructor() || Ctor->isMoveConstructor())) {
         Next = Construct->getArg(0);
+      } else if (Construct->getNumArgs() == 1 && Ctor &&
+                 isTypeErasedCallable(Ctor->getParent())) {
+        Next = Construct->getArg(0);
+        if (Converted)
+          *Converted = true;
+      }
     } else if (const auto *Call = dyn_cast<CallExpr>(Next)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (Callee && Callee->isInStdNamespace() && Call->getNumArgs() == 1 &&
@@ -215,7 +237,13 @@ ThreadEntry resolveThreadEntry(const Expr *Callable,
       visibleDefinition(resolveFunction(Callable, Context, /*Depth=*/0));
   if (!Entry.Function)
     return Entry;
-  if (const auto *Lambda = dyn_cast<LambdaExpr>(peelCallable(Callable)))
+  // A lambda converted to a std::function keeps the signature that type
+  // fixes: edits to its parameters would not compile, so it is not offered
+  // as a written lambda.
+  bool Converted = false;
+  if (const auto *Lambda =
+          dyn_cast<LambdaExpr>(peelCallable(Callable, &Converted));
+      Lambda && !Converted)
     Entry.WrittenLambda = Lambda;
   return Entry;
 }

@@ -8,6 +8,7 @@
 
 #include "utils/OptionsUtils.h"
 #include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 
 namespace clang::tidy::threads {
@@ -64,15 +65,23 @@ OptionReader::nameList(StringRef Option, StringRef Default, std::string &Raw) {
   return Names;
 }
 
-std::optional<llvm::Regex>
-OptionReader::regex(StringRef Option, std::string &Raw, bool Anchored) {
+bool NameRegex::matches(StringRef QualifiedName) const {
+  // The name with and without its leading `::`: `^handle` and `^::handle`
+  // both find `handleLogin`, as clang-tidy's own regex options do.
+  QualifiedName.consume_front("::");
+  return Regex.match(QualifiedName) ||
+         Regex.match(("::" + QualifiedName).str());
+}
+
+std::optional<NameRegex> OptionReader::regex(StringRef Option,
+                                             std::string &Raw) {
   Raw = Options.get(Option, "").str();
   if (Raw.empty())
     return std::nullopt;
-  llvm::Regex Regex(Anchored ? "^(" + Raw + ")$" : Raw);
+  llvm::Regex Regex(Raw);
   std::string Error;
   if (Regex.isValid(Error))
-    return Regex;
+    return NameRegex(std::move(Regex));
   bad(Option, Raw, "a regular expression (" + Error + ")", "");
   return std::nullopt;
 }
@@ -84,6 +93,25 @@ unsigned OptionReader::count(StringRef Option, unsigned Default) {
   if (!StringRef(Text).trim().getAsInteger(10, Value))
     return Value;
   bad(Option, Text, "a non-negative integer", std::to_string(Default));
+  return Default;
+}
+
+size_t OptionReader::choice(StringRef Option, llvm::ArrayRef<StringRef> Choices,
+                            size_t Default) {
+  const std::optional<StringRef> Value = Options.get(Option);
+  if (!Value)
+    return Default;
+  const StringRef Text = Value->trim();
+  for (size_t I = 0; I < Choices.size(); ++I)
+    if (Text.equals_insensitive(Choices[I]))
+      return I;
+  std::string Expected = "one of ";
+  for (size_t I = 0; I < Choices.size(); ++I) {
+    if (I != 0)
+      Expected += I + 1 == Choices.size() ? " or " : ", ";
+    Expected += "'" + Choices[I].str() + "'";
+  }
+  bad(Option, *Value, Expected, Choices[Default]);
   return Default;
 }
 
@@ -111,6 +139,48 @@ OptionReader::namePairs(StringRef Option, std::string &Raw) {
     Acquire.consume_front("::");
     Release.consume_front("::");
     Pairs.emplace_back(Acquire.str(), Release.str());
+  }
+  return Pairs;
+}
+
+/// A macro name with an optional `:N` argument index (N >= 1).
+static std::optional<OptionReader::MacroArg> parseMacroArg(StringRef Text) {
+  Text = Text.trim();
+  auto [Name, Index] = Text.split(':');
+  Name = Name.trim();
+  if (Name.empty() || !isAsciiIdentifierStart(Name.front()) ||
+      !llvm::all_of(Name, [](char C) { return isAsciiIdentifierContinue(C); }))
+    return std::nullopt;
+  OptionReader::MacroArg Result;
+  Result.Name = Name.str();
+  if (Text.contains(':') &&
+      (Index.trim().getAsInteger(10, Result.Arg) || Result.Arg == 0))
+    return std::nullopt;
+  return Result;
+}
+
+std::vector<std::pair<OptionReader::MacroArg, OptionReader::MacroArg>>
+OptionReader::macroPairs(StringRef Option, std::string &Raw) {
+  Raw = Options.get(Option, "").str();
+  std::vector<std::pair<MacroArg, MacroArg>> Pairs;
+  llvm::SmallVector<StringRef, 4> Entries;
+  StringRef(Raw).split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    if (Entry.empty())
+      continue;
+    const auto [AcquireText, ReleaseText] = Entry.split('=');
+    const std::optional<MacroArg> Acquire = parseMacroArg(AcquireText);
+    const std::optional<MacroArg> Release = parseMacroArg(ReleaseText);
+    if (!Entry.contains('=') || !Acquire || !Release) {
+      bad(Option, Raw,
+          "'ACQUIRE=RELEASE;...' with macro names, each optionally followed "
+          "by ':N' for the lock's argument, such as "
+          "'LIB_LOCK=LIB_UNLOCK;BASE_ACQUIRE_LOCK:2=BASE_RELEASE_LOCK:2'",
+          "");
+      return {};
+    }
+    Pairs.emplace_back(*Acquire, *Release);
   }
   return Pairs;
 }

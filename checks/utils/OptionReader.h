@@ -29,6 +29,21 @@
 
 namespace clang::tidy::threads {
 
+/// A regular expression over fully qualified names, with clang-tidy's own
+/// convention for every regex option of the module: the expression is
+/// searched for in the name (`^` and `$` anchor when the user writes them),
+/// and a leading `::` in it is optional (`^::handle` and `^handle` both
+/// match `handleLogin`).
+class NameRegex {
+public:
+  explicit NameRegex(llvm::Regex Regex) : Regex(std::move(Regex)) {}
+  /// \p QualifiedName is written without a leading `::`.
+  bool matches(StringRef QualifiedName) const;
+
+private:
+  llvm::Regex Regex;
+};
+
 /// Reads the options of one check (see the file comment).
 class OptionReader {
 public:
@@ -46,19 +61,36 @@ public:
   std::vector<std::string> nameList(StringRef Option, StringRef Default,
                                     std::string &Raw);
 
-  /// A regular expression; none when empty. With \p Anchored, it must match
-  /// a whole name. A malformed one is reported and gives none.
-  std::optional<llvm::Regex> regex(StringRef Option, std::string &Raw,
-                                   bool Anchored);
+  /// A regular expression over qualified names (NameRegex); none when
+  /// empty. A malformed one is reported and gives none.
+  std::optional<NameRegex> regex(StringRef Option, std::string &Raw);
 
   /// A non-negative integer, read as text so that `-3` gets this reader's
   /// message instead of the generic one.
   unsigned count(StringRef Option, unsigned Default);
 
+  /// The index in \p Choices of the option's value, compared without case;
+  /// \p Default when the option is not set. A value that is none of them is
+  /// reported and gives \p Default.
+  size_t choice(StringRef Option, llvm::ArrayRef<StringRef> Choices,
+                size_t Default);
+
   /// `acquire=release;acquire=release` with qualified names; a malformed
   /// value gives none.
   std::vector<std::pair<std::string, std::string>> namePairs(StringRef Option,
                                                              std::string &Raw);
+
+  /// One end of a LockMacros pair: a macro name and the (1-based) argument
+  /// that names the lock.
+  struct MacroArg {
+    std::string Name;
+    unsigned Arg = 1;
+  };
+  /// `ACQUIRE=RELEASE;...` with macro names, each optionally followed by
+  /// `:N` (the lock is argument N, from 1; default 1); a malformed value
+  /// gives none.
+  std::vector<std::pair<MacroArg, MacroArg>> macroPairs(StringRef Option,
+                                                        std::string &Raw);
 
   /// True for `name`, `ns::name`, `::ns::Class::name`, `ns::Class<int>`
   /// shapes: identifiers joined by `::`, no spaces or parentheses.

@@ -25,6 +25,38 @@ SourceLocation reportLocation(SourceLocation Loc, const SourceManager &SM) {
   return SM.getFileLoc(Loc);
 }
 
+SourceLocation wrapperMacroUse(const Expr *Call, const SourceManager &SM,
+                               const LangOptions &LangOpts) {
+  const SourceLocation Begin = Call->getBeginLoc();
+  const SourceLocation End = Call->getEndLoc();
+  if (!Begin.isMacroID() || !End.isMacroID() || !isInMacroBody(Begin, SM))
+    return {};
+  // The call's first and last tokens are the first and last tokens of one
+  // macro use written in a file (Lexer follows nested macros outwards).
+  SourceLocation UseBegin;
+  SourceLocation UseEnd;
+  if (!Lexer::isAtStartOfMacroExpansion(Begin, SM, LangOpts, &UseBegin) ||
+      !Lexer::isAtEndOfMacroExpansion(End, SM, LangOpts, &UseEnd) ||
+      !UseBegin.isFileID() || !UseEnd.isFileID())
+    return {};
+  const CharSourceRange BeginUse = SM.getExpansionRange(Begin);
+  const CharSourceRange EndUse = SM.getExpansionRange(End);
+  if (BeginUse.getBegin() != UseBegin || EndUse.getBegin() != UseBegin ||
+      BeginUse.getEnd() != EndUse.getEnd())
+    return {};
+  // The outermost macro is function-like: its use has an argument list.
+  SourceLocation Loc = Begin;
+  while (Loc.isMacroID()) {
+    const SrcMgr::ExpansionInfo &Expansion =
+        SM.getSLocEntry(SM.getFileID(Loc)).getExpansion();
+    const SourceLocation Outer = Expansion.getExpansionLocStart();
+    if (Outer.isFileID())
+      return Expansion.isFunctionMacroExpansion() ? Outer : SourceLocation();
+    Loc = Outer;
+  }
+  return {};
+}
+
 StringRef plainFileText(SourceRange Range, const ASTContext &Context) {
   if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
     return {};

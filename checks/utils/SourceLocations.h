@@ -14,6 +14,7 @@
 #define THREADS_TIDY_UTILS_SOURCELOCATIONS_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Basic/SourceManager.h"
@@ -29,6 +30,15 @@ bool isInMacroBody(SourceLocation Loc, const SourceManager &SM);
 /// Where to report something that starts at \p Loc: its file location, or
 /// an invalid location when it is written in a macro body.
 SourceLocation reportLocation(SourceLocation Loc, const SourceManager &SM);
+
+/// Where a call that is the whole expansion of a function-like macro
+/// (`#define LOCK(m) pthread_mutex_lock(m)`, also through nested macros) is
+/// used in the user's code: the file location of the outermost such macro
+/// use. Invalid when \p Call is not written in a macro body, or when the
+/// macro's expansion has more than the call (a macro that also unlocks,
+/// one that defines a whole function): that code is the macro's author's.
+SourceLocation wrapperMacroUse(const Expr *Call, const SourceManager &SM,
+                               const LangOptions &LangOpts);
 
 /// The text of \p Range when it is plain file text (neither end in a macro
 /// expansion), else empty. For fix-its that reuse the user's spelling.

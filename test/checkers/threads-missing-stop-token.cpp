@@ -215,3 +215,16 @@ void noFixUnnamedToken() {
   });
 }
 #endif
+
+#if __cplusplus > 201703L
+#include <functional>
+// A lambda converted to std::function<void()>: still the thread's entry, but
+// its signature is fixed by that type, so no fix-it adds a stop_token to it.
+void jthreadThroughStdFunction() {
+  std::jthread J(std::function<void()>([] {
+    for (;;)
+      tick();
+  }));
+  // CHECK-MESSAGES-CXX20: :[[@LINE-4]]:16: warning: 'std::jthread' requests a stop when it is destroyed, but its callable takes no 'std::stop_token' and runs a loop that never exits
+}
+#endif

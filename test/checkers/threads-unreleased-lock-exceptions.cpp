@@ -1,8 +1,14 @@
-// RUN: %check_tidy -std=c++17 %s threads-unreleased-lock %t -- -config="{CheckOptions: {threads-unreleased-lock.NoThrowFunctions: 'audit;Log::write'}}"
+// RUN: %check_tidy -std=c++17 %s threads-unreleased-lock %t -- -config="{CheckOptions: {threads-unreleased-lock.ExceptionPaths: Any, threads-unreleased-lock.NoThrowFunctions: 'audit;Log::write'}}"
+// The older boolean still works: true is Known, false is None; and
+// ExceptionPaths wins over it.
 // RUN: %check_tidy -check-suffix=OFF -std=c++17 %s threads-unreleased-lock %t.off -- -config="{CheckOptions: {threads-unreleased-lock.CheckExceptionPaths: false}}"
+// RUN: %check_tidy -check-suffix=OFF -std=c++17 %s threads-unreleased-lock %t.none -- -config="{CheckOptions: {threads-unreleased-lock.ExceptionPaths: none}}"
+// RUN: %check_tidy -std=c++17 %s threads-unreleased-lock %t.both -- -config="{CheckOptions: {threads-unreleased-lock.CheckExceptionPaths: false, threads-unreleased-lock.ExceptionPaths: Any, threads-unreleased-lock.NoThrowFunctions: 'audit;Log::write'}}"
 
-// Exception paths: a call that may throw between lock() and unlock() leaves
-// the lock held when it throws. And discarded unique_lock::release().
+// Exception paths under ExceptionPaths: Any (the behaviour before the option
+// existed): a call that may throw between lock() and unlock() leaves the
+// lock held when it throws. And discarded unique_lock::release(). The
+// default, Known, is tested in -exceptions-known.cpp.
 
 #include <condition_variable>
 #include <mutex>

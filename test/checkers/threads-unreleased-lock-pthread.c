@@ -179,11 +179,3 @@ void negative_variable_index(pthread_mutex_t *locks, int i) {
   pthread_mutex_unlock(&locks[i]);
 }
 
-#define LOCK(m) pthread_mutex_lock(m)
-#define UNLOCK(m) pthread_mutex_unlock(m)
-void negative_macro(struct stats *s, int x) {
-  LOCK(&s->mu);
-  if (x)
-    return;
-  UNLOCK(&s->mu);
-}

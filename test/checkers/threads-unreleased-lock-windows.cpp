@@ -1,5 +1,5 @@
 // REQUIRES: windows-headers
-// RUN: %check_tidy -std=c++14,c++17 %s threads-unreleased-lock %t -- -- %mingw_flags
+// RUN: %check_tidy -std=c++14,c++17 %s threads-unreleased-lock %t -- -config="{CheckOptions: {threads-unreleased-lock.ExceptionPaths: Any}}" -- %mingw_flags
 
 // C++ on MinGW-w64's real <windows.h> (no C++ standard library needed):
 // critical sections and SRW locks as class members, exception paths, lambdas.

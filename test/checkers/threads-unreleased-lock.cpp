@@ -363,10 +363,3 @@ private:
   std::mutex &M;
 };
 
-#define LOCK_GLOBAL() Global.lock()
-void negativeMacroBody(bool Flag) {
-  LOCK_GLOBAL();
-  if (Flag)
-    return;
-  Global.unlock();
-}
