@@ -953,8 +953,8 @@ def cmd_overhead(a):
     # --compare-plugin: a second plugin (an earlier build) measured in the
     # same run, interleaved with the other two, so a before/after ratio
     # shares one machine state.
-    other = os.path.abspath(a.compare_plugin) if a.compare_plugin else None
-    other_t = [[] for _ in tus]
+    others = [os.path.abspath(p) for p in (a.compare_plugin or [])]
+    other_t = [[[] for _ in tus] for _ in others]
     base_rss = [0] * n
     with_rss = [0] * n
     round_sums = []
@@ -964,23 +964,25 @@ def cmd_overhead(a):
         sb = sw = 0.0
         for i, tu in enumerate(tus):
             order = ("base", "with") if (r + i) % 2 == 0 else ("with", "base")
-            if other:
-                sides = ("base", "with", "other")
-                k = (r + i) % 3
+            if others:
+                sides = ["base", "with"] + [f"other{j}"
+                                            for j in range(len(others))]
+                k = (r + i) % len(sides)
                 order = sides[k:] + sides[:k]
             for side in order:
                 if side == "base":
                     cmd = tidy_cmd(a, tu, BASE_CHECKS, plugin=False)
-                elif side == "other":
-                    cmd = tidy_cmd(a, tu, with_checks, plugin_file=other)
+                elif side.startswith("other"):
+                    cmd = tidy_cmd(a, tu, with_checks,
+                                   plugin_file=others[int(side[5:])])
                 else:
                     cmd = tidy_cmd(a, tu, with_checks)
                 res = run_child(cmd, cwd=tu.entry["directory"],
                                 timeout=a.timeout)
                 if is_crash(res):
                     crashes.append(f"{tu.label} ({side})")
-                if side == "other":
-                    other_t[i].append(res["cpu"])
+                if side.startswith("other"):
+                    other_t[int(side[5:])][i].append(res["cpu"])
                 elif side == "base":
                     base_t[i].append(res["cpu"])
                     base_rss[i] = max(base_rss[i], res["maxrss_kb"])
@@ -998,11 +1000,11 @@ def cmd_overhead(a):
     mb = [statistics.median(t) for t in base_t]
     mw = [statistics.median(t) for t in with_t]
     ratio = sum(mw) / sum(mb)
-    other_ratio = (sum(statistics.median(t) for t in other_t) / sum(mb)
-                   if other else None)
-    if other:
+    other_ratios = [sum(statistics.median(t) for t in times) / sum(mb)
+                    for times in other_t]
+    for path, other_ratio in zip(others, other_ratios):
         print(f"corpus: ratio with {plugin_path(a)}: {ratio:.3f}; with "
-              f"{other}: {other_ratio:.3f}", flush=True)
+              f"{path}: {other_ratio:.3f}", flush=True)
 
     # Per-check time inside one process (matchers and callbacks only).
     prof_dir = os.path.join(work, "results", "check-profile")
@@ -1031,7 +1033,7 @@ def cmd_overhead(a):
         "machine": machine_description(), "llvm": tidy_version(a),
         "plugin": plugin_path(a), "tus": [t.label for t in tus],
         "rounds": a.rounds, "base_median_sum": sum(mb),
-        "compare_plugin": other, "compare_ratio": other_ratio,
+        "compare_plugins": others, "compare_ratios": other_ratios,
         "with_median_sum": sum(mw), "ratio": ratio,
         "round_ratios": [w / b for b, w in round_sums],
         "base_peak_rss_mb": max(base_rss) / 1024,
@@ -1594,9 +1596,9 @@ def main(argv=None):
     p.add_argument("--every", type=int, default=1,
                    help="measure every N-th selected TU")
     p.add_argument("--threads-checks", default="threads-*")
-    p.add_argument("--compare-plugin", metavar="SO",
+    p.add_argument("--compare-plugin", metavar="SO", action="append",
                    help="also measure this plugin (an earlier build), "
-                   "interleaved in the same run")
+                   "interleaved in the same run (repeatable)")
     p.add_argument("--write-doc", metavar="MD",
                    help="replace the overhead block of this markdown file")
     p.add_argument("--doc-block", default="overhead",
