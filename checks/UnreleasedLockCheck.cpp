@@ -12,6 +12,7 @@
 #include "utils/FreshName.h"
 #include "utils/RaiiGuardFix.h"
 #include "utils/SourceLocations.h"
+#include "utils/ThrowEvidence.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -135,10 +136,8 @@ UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
   if (const std::optional<bool> Old = Options.get<bool>("CheckExceptionPaths"))
     DefaultPolicy = static_cast<size_t>(*Old ? ExceptionPolicy::Known
                                              : ExceptionPolicy::None);
-  Cfg.ExceptionPaths = static_cast<ExceptionPolicy>(
+  Throws.Policy = static_cast<ExceptionPolicy>(
       Reader.choice("ExceptionPaths", ExceptionPolicyNames, DefaultPolicy));
-  KnownAnalyzer.ignoreBadAlloc(true);
-  KnownAnalyzer.ignoreExceptions({"length_error", "bad_array_new_length"});
   const std::vector<std::pair<std::string, std::string>> ExtraLockPairs =
       Reader.namePairs("ExtraLockPairs", RawExtraLockPairs);
   Cfg.AcquireFunctions =
@@ -146,7 +145,7 @@ UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
   for (StringRef Function :
        Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
     Function.consume_front("::");
-    Cfg.NoThrowFunctions.insert(Function);
+    Throws.NoThrowFunctions.insert(Function);
   }
   for (const auto &[Acquire, Release] :
        Reader.macroPairs("LockMacros", RawLockMacros)) {
@@ -161,11 +160,11 @@ void UnreleasedLockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraLockPairs", RawExtraLockPairs);
   Options.store(Opts, "AcquireFunctionsRegex", RawAcquireFunctionsRegex);
   Options.store(Opts, "ExceptionPaths",
-                ExceptionPolicyNames[static_cast<size_t>(Cfg.ExceptionPaths)]);
+                ExceptionPolicyNames[static_cast<size_t>(Throws.Policy)]);
   // Kept so that configurations spelling the old option stay valid
   // (--verify-config); ExceptionPaths wins when both are set.
   Options.store(Opts, "CheckExceptionPaths",
-                Cfg.ExceptionPaths != ExceptionPolicy::None);
+                Throws.Policy != ExceptionPolicy::None);
   Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
   Options.store(Opts, "LockMacros", RawLockMacros);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
@@ -410,189 +409,7 @@ void UnreleasedLockCheck::checkDiscardedRelease(const CXXMemberCallExpr *Call,
       << ("std::" + Holder->getName() + "::release").str();
 }
 
-bool UnreleasedLockCheck::mayThrow(const Expr *E) {
-  switch (Cfg.ExceptionPaths) {
-  case ExceptionPolicy::Known:
-    return knownToThrow(E);
-  case ExceptionPolicy::Any:
-    return anyMayThrow(E);
-  case ExceptionPolicy::None:
-    return false;
-  }
-  return false;
-}
-
-/// The outermost named namespace around \p D is `std` (inline namespaces
-/// such as libc++'s `std::__1` and `std::filesystem` included).
-static bool isInStdLibrary(const Decl *D) {
-  const NamespaceDecl *Outer = nullptr;
-  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
-    if (const auto *Namespace = dyn_cast<NamespaceDecl>(DC);
-        Namespace && !Namespace->isInline())
-      Outer = Namespace;
-  return Outer && Outer->getDeclName().isIdentifier() &&
-         Outer->getName() == "std";
-}
-
-/// The innermost named namespace around \p D, skipping inline ones.
-static StringRef innerNamespaceName(const Decl *D) {
-  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
-    if (const auto *Namespace = dyn_cast<NamespaceDecl>(DC);
-        Namespace && !Namespace->isInline())
-      return Namespace->getDeclName().isIdentifier() ? Namespace->getName()
-                                                     : StringRef();
-  return {};
-}
-
-/// A standard library call that throws on bad input or state, not on
-/// running out of resources: `at` (`out_of_range`), `std::stoi` and its
-/// family (`invalid_argument`, `out_of_range`), `optional::value`
-/// (`bad_optional_access`), `std::any_cast` of a value (`bad_any_cast`),
-/// `std::filesystem` calls without an `error_code` (`filesystem_error`; the
-/// `error_code` overloads are noexcept and never get here), constructing a
-/// `regex` (`regex_error`), and `future::get` (a stored exception, or
-/// `future_error`).
-static bool isThrowingStdCall(const FunctionDecl *Callee) {
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
-    const CXXRecordDecl *Record = Ctor->getParent();
-    if (Ctor->isCopyOrMoveConstructor() || Ctor->isDefaultConstructor() ||
-        !Record->getDeclName().isIdentifier())
-      return false;
-    const StringRef Name = Record->getName();
-    return Name == "basic_regex" ||
-           (innerNamespaceName(Record) == "filesystem" &&
-            Name.ends_with("directory_iterator"));
-  }
-  if (!Callee->getDeclName().isIdentifier())
-    return false;
-  const StringRef Name = Callee->getName();
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
-    const CXXRecordDecl *Record = Method->getParent();
-    const StringRef Class =
-        Record->getDeclName().isIdentifier() ? Record->getName() : StringRef();
-    return Name == "at" || (Name == "value" && Class == "optional") ||
-           (Name == "get" && (Class == "future" || Class == "shared_future"));
-  }
-  if (llvm::is_contained({"stoi", "stol", "stoll", "stoul", "stoull", "stof",
-                          "stod", "stold", "any_cast"},
-                         Name))
-    return true;
-  return innerNamespaceName(Callee) == "filesystem";
-}
-
-bool UnreleasedLockCheck::knownToThrow(const Expr *E) {
-  const FunctionDecl *Callee = nullptr;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
-    Callee = Construct->getConstructor();
-  else if (const auto *Call = dyn_cast<CallExpr>(E))
-    Callee = Call->getDirectCallee();
-  // A function pointer or an unresolved call: code that cannot be seen.
-  if (!Callee || Callee->getBuiltinID() || Callee->isExternC() ||
-      Callee->isInExternCContext() || isa<CXXDestructorDecl>(Callee))
-    return false;
-  if (!Cfg.NoThrowFunctions.empty() &&
-      Cfg.NoThrowFunctions.contains(Callee->getQualifiedNameAsString()))
-    return false;
-  const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
-  if (!Proto)
-    return false;
-  switch (Proto->getExceptionSpecType()) {
-  case EST_Unevaluated:
-  case EST_Uninstantiated:
-  case EST_Unparsed:
-  case EST_DependentNoexcept:
-    return false;
-  case EST_NoexceptFalse:
-    // Declared to throw.
-    return true;
-  case EST_Dynamic:
-    if (Proto->getNumExceptions() > 0)
-      return true;
-    break;
-  default:
-    break;
-  }
-  if (Proto->isNothrow())
-    return false;
-  // The standard library: only its documented throws on bad input or state;
-  // bad_alloc, length_error and system_error (from std::thread or
-  // mutex::lock) are what most services treat as fatal.
-  if (isInStdLibrary(Callee))
-    return isThrowingStdCall(Callee);
-  // A virtual call may run an overrider that is not visible.
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-      Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
-      !Method->getParent()->hasAttr<FinalAttr>()) {
-    const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
-    const auto *Member =
-        Call ? dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens())
-             : nullptr;
-    if (!Member || !Member->hasQualifier())
-      return false;
-  }
-  if (!Callee->hasBody())
-    return false;
-  return KnownAnalyzer.analyze(Callee).getBehaviour() ==
-         utils::ExceptionAnalyzer::State::Throwing;
-}
-
-bool UnreleasedLockCheck::anyMayThrow(const Expr *E) {
-  const FunctionDecl *Callee = nullptr;
-  const FunctionProtoType *Proto = nullptr;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    const CXXConstructorDecl *Ctor = Construct->getConstructor();
-    if (!Ctor || Ctor->isTrivial())
-      return false;
-    Callee = Ctor;
-  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    Callee = Call->getDirectCallee();
-    if (!Callee) {
-      if (Call->isTypeDependent() || Call->getCallee()->isTypeDependent())
-        return false;
-      QualType CalleeType = Call->getCallee()->getType();
-      if (const auto *Pointer = CalleeType->getAs<PointerType>())
-        CalleeType = Pointer->getPointeeType();
-      else if (const auto *MemberPointer =
-                   CalleeType->getAs<MemberPointerType>())
-        CalleeType = MemberPointer->getPointeeType();
-      Proto = CalleeType->getAs<FunctionProtoType>();
-      if (!Proto)
-        return false;
-    }
-  } else {
-    return false;
-  }
-  if (Callee) {
-    if (Callee->getBuiltinID() || Callee->isExternC() ||
-        Callee->isInExternCContext())
-      return false;
-    if (isa<CXXDestructorDecl>(Callee))
-      return false;
-    if (!Cfg.NoThrowFunctions.empty() &&
-        Cfg.NoThrowFunctions.contains(Callee->getQualifiedNameAsString()))
-      return false;
-    Proto = Callee->getType()->getAs<FunctionProtoType>();
-    if (!Proto)
-      return false;
-    // A visible body that provably throws nothing (`HidePtr`, getters) is
-    // as good as noexcept.
-    if (!Proto->isNothrow() && Callee->hasBody() &&
-        Analyzer.analyze(Callee).getBehaviour() ==
-            utils::ExceptionAnalyzer::State::NotThrowing)
-      return false;
-  }
-  switch (Proto->getExceptionSpecType()) {
-  case EST_Unevaluated:
-  case EST_Uninstantiated:
-  case EST_Unparsed:
-  case EST_DependentNoexcept:
-    // Implicit members and templates not yet resolved: do not guess.
-    return false;
-  default:
-    break;
-  }
-  return !Proto->isNothrow();
-}
+bool UnreleasedLockCheck::mayThrow(const Expr *E) { return Throws.mayThrow(E); }
 
 static bool containsTry(const Stmt *S) {
   if (!S)
@@ -1086,7 +903,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
       isAcquireFunction(Function, Paths, !Reporter.DtorKeys.empty());
   const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
   Reporter.ThrowChecks =
-      Cfg.ExceptionPaths != ExceptionPolicy::None &&
+      Throws.Policy != ExceptionPolicy::None &&
       Context.getLangOpts().CPlusPlus && Context.getLangOpts().CXXExceptions &&
       Proto && !Proto->isNothrow() && !containsTry(Function->getBody());
   Paths.report(Reporter);

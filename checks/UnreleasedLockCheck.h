@@ -10,6 +10,7 @@
 #include "analysis/LockModel.h"
 #include "analysis/PathEngine.h"
 #include "utils/OptionReader.h"
+#include "utils/ThrowEvidence.h"
 
 #include "ClangTidyCheck.h"
 #include "utils/ExceptionAnalyzer.h"
@@ -84,32 +85,11 @@ public:
   };
 
 private:
-  /// What counts as a call that may throw (option ExceptionPaths).
-  enum class ExceptionPolicy : std::uint8_t {
-    /// Only calls with evidence that they throw.
-    Known,
-    /// Every call that is not provably non-throwing.
-    Any,
-    /// No exception paths.
-    None,
-  };
-
   /// The options as the analysis needs them.
   struct Config {
-    ExceptionPolicy ExceptionPaths = ExceptionPolicy::Known;
-    llvm::StringSet<> NoThrowFunctions;
     std::optional<NameRegex> AcquireFunctions;
   };
 
-  /// ExceptionPaths: Known. There is evidence that \p E throws: a callee
-  /// declared `noexcept(false)` or with a non-empty dynamic exception
-  /// specification, a visible body that lets an explicit `throw` out, or a
-  /// standard library call that throws on bad input or state. Allocation
-  /// failures and code that cannot be seen are no evidence.
-  bool knownToThrow(const Expr *E);
-  /// ExceptionPaths: Any. \p E is not noexcept, extern "C", a builtin, a
-  /// body that provably throws nothing, or in NoThrowFunctions.
-  bool anyMayThrow(const Expr *E);
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
   /// Makes each LockMacros use in \p Function one operation of the lock
   /// model; false when a use cannot be tied to the code (then the function
@@ -134,9 +114,8 @@ private:
   Config Cfg;
   std::unique_ptr<analysis::LockModel> Model;
   utils::IncludeInserter Inserter;
-  utils::ExceptionAnalyzer Analyzer;
-  /// For ExceptionPaths: Known: running out of memory is no evidence.
-  utils::ExceptionAnalyzer KnownAnalyzer;
+  /// May a call throw (option ExceptionPaths, NoThrowFunctions).
+  ThrowEvidence Throws;
 
   llvm::DenseSet<const FunctionDecl *> Analysed;
   llvm::StringSet<> Reported;
