@@ -47,6 +47,28 @@ private:
 };
 } // namespace
 
+/// The compound statement the new guard's declaration goes in: the one
+/// \p Acquire is a statement of, when it is not a switch body and holds no
+/// case label (a label could jump past the new declaration).
+static const CompoundStmt *guardScope(const CallExpr *Acquire,
+                                      ASTContext &Context) {
+  const analysis::ParentIndex::ParentList Parents =
+      analysis::ParentIndex::of(Context).parents(*Acquire);
+  if (Parents.size() != 1)
+    return nullptr;
+  const auto *Compound = Parents[0].get<CompoundStmt>();
+  if (!Compound)
+    return nullptr;
+  for (const DynTypedNode &Parent :
+       analysis::ParentIndex::of(Context).parents(*Compound))
+    if (Parent.get<SwitchStmt>())
+      return nullptr;
+  if (llvm::any_of(Compound->body(),
+                   [](const Stmt *S) { return isa<SwitchCase>(S); }))
+    return nullptr;
+  return Compound;
+}
+
 std::optional<RaiiGuardFix>
 buildRaiiGuardFix(const FunctionDecl *Function, const CallExpr *Acquire,
                   const analysis::LockOp &Op, const analysis::LockRecord &Lock,
@@ -88,21 +110,8 @@ buildRaiiGuardFix(const FunctionDecl *Function, const CallExpr *Acquire,
     MutexText = CalleeMember->isArrow() ? "*" + Text.str() : Text.str();
   }
 
-  // The acquire is a statement of a compound statement that is not a switch
-  // body (case labels could jump past the new declaration).
-  const analysis::ParentIndex::ParentList Parents =
-      analysis::ParentIndex::of(Context).parents(*Acquire);
-  if (Parents.size() != 1)
-    return std::nullopt;
-  const auto *Compound = Parents[0].get<CompoundStmt>();
+  const CompoundStmt *Compound = guardScope(Acquire, Context);
   if (!Compound)
-    return std::nullopt;
-  for (const DynTypedNode &Parent :
-       analysis::ParentIndex::of(Context).parents(*Compound))
-    if (Parent.get<SwitchStmt>())
-      return std::nullopt;
-  if (llvm::any_of(Compound->body(),
-                   [](const Stmt *S) { return isa<SwitchCase>(S); }))
     return std::nullopt;
 
   // Every release is a plain `m.unlock();` inside that compound statement,
