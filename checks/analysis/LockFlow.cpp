@@ -246,22 +246,7 @@ void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
 void LockFlow::rekeyPending(const Stmt *S, FlowState &State) {
   if (State.Pendings.empty())
     return;
-  const VarDecl *Var = nullptr;
-  const Expr *Init = nullptr;
-  if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-    if (!Decl->isSingleDecl())
-      return;
-    Var = dyn_cast<VarDecl>(Decl->getSingleDecl());
-    if (Var)
-      Init = Var->getInit();
-  } else if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
-    if (Assign->getOpcode() != BO_Assign)
-      return;
-    if (const auto *Ref =
-            dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
-      Var = dyn_cast<VarDecl>(Ref->getDecl());
-    Init = Assign->getRHS();
-  }
+  auto [Var, Init] = variableWrite(S);
   if (!Var || !Init)
     return;
   Init = Init->IgnoreParenImpCasts();
@@ -349,20 +334,9 @@ FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
 void LockFlow::setFlag(const Stmt *S, FlowState &State) const {
   if (Flags.Vars.empty())
     return;
-  const VarDecl *Var = nullptr;
-  const Expr *Value = nullptr;
-  if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-    if (Decl->isSingleDecl())
-      Var = dyn_cast<VarDecl>(Decl->getSingleDecl());
-    if (Var)
-      Value = Var->getInit();
-  } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
-             Assign && Assign->getOpcode() == BO_Assign) {
-    if (const auto *Ref =
-            dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
-      Var = dyn_cast<VarDecl>(Ref->getDecl());
-    Value = Assign->getRHS();
-  }
+  const std::pair<const VarDecl *, const Expr *> Write = variableWrite(S);
+  const VarDecl *Var = Write.first;
+  const Expr *Value = Write.second;
   if (!Var || !Value || !Flags.Vars.count(Var))
     return;
   const std::optional<llvm::APSInt> Constant =

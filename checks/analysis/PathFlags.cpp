@@ -76,6 +76,22 @@ branchOutcomeIf(const Expr *Cond,
   return Result;
 }
 
+std::pair<const VarDecl *, const Expr *> variableWrite(const Stmt *S) {
+  if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
+    const auto *Var = Decl->isSingleDecl()
+                          ? dyn_cast<VarDecl>(Decl->getSingleDecl())
+                          : nullptr;
+    return {Var, Var ? Var->getInit() : nullptr};
+  }
+  const auto *Assign = dyn_cast<BinaryOperator>(S);
+  if (!Assign || Assign->getOpcode() != BO_Assign)
+    return {nullptr, nullptr};
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return {Var, Var ? Assign->getRHS() : nullptr};
+}
+
 std::pair<Outcome, Outcome> branchOutcome(const Expr *Cond, const void *Key,
                                           ASTContext &Context) {
   return branchOutcomeIf(

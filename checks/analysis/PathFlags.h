@@ -44,6 +44,11 @@ branchOutcomeIf(const Expr *Cond,
                 llvm::function_ref<bool(const Expr *)> IsTested,
                 ASTContext &Context);
 
+/// The variable \p S gives a value to and the value: a declaration of one
+/// variable with its initializer, or a plain assignment `V = E` of a
+/// variable. {null, null} for anything else.
+std::pair<const VarDecl *, const Expr *> variableWrite(const Stmt *S);
+
 /// The variables of a function whose value can be followed along paths.
 struct PathFlagVars {
   /// Local integer or bool variables only ever set by their initializer or

@@ -6,6 +6,7 @@
 
 #include "analysis/PointerTargets.h"
 #include "analysis/LockModel.h"
+#include "analysis/PathFlags.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -80,20 +81,7 @@ PointerTargets::PointerTargets(const FunctionDecl *Function, const CFG &Graph) {
       if (!StmtElement)
         continue;
       const Stmt *S = StmtElement->getStmt();
-      const VarDecl *Var = nullptr;
-      const Expr *Value = nullptr;
-      if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
-        Var = Decl->isSingleDecl() ? dyn_cast<VarDecl>(Decl->getSingleDecl())
-                                   : nullptr;
-        if (Var)
-          Value = Var->getInit();
-      } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
-                 Assign && Assign->getOpcode() == BO_Assign) {
-        if (const auto *Ref =
-                dyn_cast<DeclRefExpr>(Assign->getLHS()->IgnoreParenImpCasts()))
-          Var = dyn_cast<VarDecl>(Ref->getDecl());
-        Value = Assign->getRHS();
-      }
+      const auto [Var, Value] = variableWrite(S);
       if (!Var || !llvm::is_contained(Vars, Var))
         continue;
       if (Definitions.size() == 64) {
