@@ -76,6 +76,31 @@ branchOutcomeIf(const Expr *Cond,
   return Result;
 }
 
+VariableUse variableUse(const DeclRefExpr *Ref,
+                        llvm::ArrayRef<const Stmt *> Parents,
+                        const BinaryOperator *&Assign) {
+  // A lambda or block may change it whenever it is called.
+  if (Ref->refersToEnclosingVariableOrCapture())
+    return VariableUse::Other;
+  // Parents ends with Ref itself; parentheses change nothing.
+  const Stmt *Parent = nullptr;
+  for (size_t I = Parents.size(); I-- > 1;) {
+    Parent = Parents[I - 1];
+    if (!isa<ParenExpr>(Parent))
+      break;
+  }
+  if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+      Cast && Cast->getCastKind() == CK_LValueToRValue)
+    return VariableUse::Read;
+  if (const auto *Binary = dyn_cast_or_null<BinaryOperator>(Parent);
+      Binary && Binary->getOpcode() == BO_Assign &&
+      Binary->getLHS()->IgnoreParens() == Ref) {
+    Assign = Binary;
+    return VariableUse::AssignedTo;
+  }
+  return VariableUse::Other;
+}
+
 std::pair<const VarDecl *, const Expr *> variableWrite(const Stmt *S) {
   if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
     const auto *Var = Decl->isSingleDecl()
@@ -158,26 +183,18 @@ public:
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var)
       return true;
-    // A lambda or block may change it whenever it is called.
-    if (Ref->refersToEnclosingVariableOrCapture()) {
-      Disqualified.insert(Var);
+    const BinaryOperator *Assign = nullptr;
+    switch (variableUse(Ref, Parents, Assign)) {
+    case VariableUse::Read:
       return true;
-    }
-    // Parents ends with Ref itself; parentheses change nothing.
-    const Stmt *Parent = nullptr;
-    for (size_t I = Parents.size(); I-- > 1;) {
-      Parent = Parents[I - 1];
-      if (!isa<ParenExpr>(Parent))
-        break;
-    }
-    if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
-        Cast && Cast->getCastKind() == CK_LValueToRValue)
-      return true;
-    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
-        Assign && Assign->getOpcode() == BO_Assign && Assign->getLHS() == Ref &&
-        !Assign->getRHS()->isValueDependent()) {
-      noteValue(Var, Assign->getRHS());
-      return true;
+    case VariableUse::AssignedTo:
+      if (Assign->getLHS() == Ref && !Assign->getRHS()->isValueDependent()) {
+        noteValue(Var, Assign->getRHS());
+        return true;
+      }
+      break;
+    case VariableUse::Other:
+      break;
     }
     Disqualified.insert(Var);
     return true;

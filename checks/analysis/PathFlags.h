@@ -18,6 +18,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <cstdint>
@@ -48,6 +49,23 @@ branchOutcomeIf(const Expr *Cond,
 /// variable with its initializer, or a plain assignment `V = E` of a
 /// variable. {null, null} for anything else.
 std::pair<const VarDecl *, const Expr *> variableWrite(const Stmt *S);
+
+/// How a reference to a variable uses it, for the finders of variables
+/// written by plain assignments alone.
+enum class VariableUse : std::uint8_t {
+  /// Its value is read.
+  Read,
+  /// It is the left side of a plain assignment (returned in \p Assign).
+  AssignedTo,
+  /// Anything else: address taken, reference bound, increment, capture.
+  Other,
+};
+
+/// How \p Ref is used; \p Parents is the traversal's stack of statements,
+/// ending with \p Ref (parentheses are looked through).
+VariableUse variableUse(const DeclRefExpr *Ref,
+                        llvm::ArrayRef<const Stmt *> Parents,
+                        const BinaryOperator *&Assign);
 
 /// The variables of a function whose value can be followed along paths.
 struct PathFlagVars {

@@ -33,24 +33,9 @@ public:
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var || !Var->getType()->isPointerType())
       return true;
-    if (Ref->refersToEnclosingVariableOrCapture()) {
+    const BinaryOperator *Assign = nullptr;
+    if (variableUse(Ref, Parents, Assign) == VariableUse::Other)
       Disqualified.insert(Var);
-      return true;
-    }
-    const Stmt *Parent = nullptr;
-    for (size_t I = Parents.size(); I-- > 1;) {
-      Parent = Parents[I - 1];
-      if (!isa<ParenExpr>(Parent))
-        break;
-    }
-    if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
-        Cast && Cast->getCastKind() == CK_LValueToRValue)
-      return true;
-    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
-        Assign && Assign->getOpcode() == BO_Assign &&
-        Assign->getLHS()->IgnoreParens() == Ref)
-      return true;
-    Disqualified.insert(Var);
     return true;
   }
   bool VisitVarDecl(VarDecl *Var) {
