@@ -132,8 +132,12 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
     if (Lock.isReleasedOnEveryPath() && !Lock.lastReleases().empty())
       Events.DoubleUnlocks.push_back({Tracked.Index, Lock.lastReleases()});
     Lock.release(Tracked.Index);
+    State.FreeNormally[Tracked.Lock] = true;
     return;
   }
+  // Only a try acquire keeps the paths that did not hold the lock before.
+  if (!Op.Try)
+    State.FreeNormally[Tracked.Lock] = false;
 
   const LockState Before = Lock;
   if (!Op.Try && !Op.Recursive && Before.mayBeHeldAtAll()) {
@@ -198,6 +202,7 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
         if (Out.Locks[I].Key != *Key)
           continue;
         State.Locks[I] = LockState();
+        State.FreeNormally[I] = true;
         State.dropPendings(I);
       }
     }
@@ -309,6 +314,9 @@ FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
     const bool Success =
         (Taken == Outcome::Zero) == (P.Result == LockResult::ZeroOnSuccess);
     Edge.Locks[P.Lock] = Success ? P.Success : P.Before;
+    // Every path of the failure branch went through the failed acquire.
+    if (!Success)
+      Edge.FreeNormally[P.Lock] = false;
   }
   llvm::erase_if(Edge.Pendings, [&](const Pending &P) {
     return llvm::is_contained(Resolved, P.Key);
@@ -394,7 +402,8 @@ void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out,
   Exit.Kind = exitKindOf(Block, Exit.Loc, Function->getBody());
   for (unsigned I = 0; I < Out.Locks.size(); ++I) {
     const LockState &Lock = Out.Locks[I];
-    if (!Lock.isHeldOnEveryPath() || !Lock.mayBeHeld())
+    if ((!Lock.isHeldOnEveryPath() || !Lock.mayBeHeld()) &&
+        Out.FreeNormally[I])
       Events.NotHeldAtExit.push_back(I);
     if (!Lock.mayBeHeld())
       continue;
@@ -407,6 +416,7 @@ FlowState LockFlow::initialState() {
   FlowState Initial;
   Initial.Reached = true;
   Initial.Locks.resize(Out.Locks.size());
+  Initial.FreeNormally.assign(Out.Locks.size(), true);
   for (const ParmVarDecl *Param : Function->parameters())
     if (Flags.Vars.count(Param))
       Initial.Flags.push_back({Param, Initial.Locks, Initial.Locks});

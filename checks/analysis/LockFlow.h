@@ -62,12 +62,18 @@ struct FlagFacts {
 struct FlowState {
   bool Reached = false;
   llvm::SmallVector<LockState, 4> Locks;
+  /// Per lock: some path here does not hold it for a reason other than a
+  /// failed acquire of its own (never taken, released, passed away). The
+  /// paths on a failed acquire's branch report the failure (an error
+  /// return, a throw): they do not count against a hand-off.
+  llvm::SmallVector<bool, 4> FreeNormally;
   llvm::SmallVector<Pending, 1> Pendings;
   llvm::SmallVector<FlagFacts, 1> Flags;
 
   bool operator==(const FlowState &Other) const {
     if (Reached != Other.Reached || Locks != Other.Locks ||
-        Flags != Other.Flags || Pendings.size() != Other.Pendings.size())
+        FreeNormally != Other.FreeNormally || Flags != Other.Flags ||
+        Pendings.size() != Other.Pendings.size())
       return false;
     for (size_t I = 0; I < Pendings.size(); ++I)
       if (Pendings[I].Key != Other.Pendings[I].Key ||
@@ -85,8 +91,10 @@ struct FlowState {
       return;
     }
     joinFlags(Other);
-    for (size_t I = 0; I < Locks.size(); ++I)
+    for (size_t I = 0; I < Locks.size(); ++I) {
       Locks[I].join(Other.Locks[I]);
+      FreeNormally[I] = FreeNormally[I] || Other.FreeNormally[I];
+    }
     for (const Pending &P : Other.Pendings) {
       auto *It = llvm::find_if(
           Pendings, [&](const Pending &Mine) { return Mine.Key == P.Key; });

@@ -65,7 +65,9 @@ struct LockRecord {
   bool OtherReleases = false;
   /// Every path out of the function holds it (taken here, never given
   /// back): with no release in the function, an acquire or hand-off
-  /// function's lock.
+  /// function's lock. Paths on which the function's own acquire of it
+  /// failed (and the function reports the failure: an error return, a
+  /// throw) do not count.
   bool HeldAtEveryExit = true;
 };
 
