@@ -226,6 +226,7 @@ private:
   }
 
   const SourceManager &SM;
+
 private:
   const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros;
   std::vector<UnreleasedLockCheck::LockMacroUse> &Uses;

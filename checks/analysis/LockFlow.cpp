@@ -402,8 +402,7 @@ void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out,
   Exit.Kind = exitKindOf(Block, Exit.Loc, Function->getBody());
   for (unsigned I = 0; I < Out.Locks.size(); ++I) {
     const LockState &Lock = Out.Locks[I];
-    if ((!Lock.isHeldOnEveryPath() || !Lock.mayBeHeld()) &&
-        Out.FreeNormally[I])
+    if ((!Lock.isHeldOnEveryPath() || !Lock.mayBeHeld()) && Out.FreeNormally[I])
       Events.NotHeldAtExit.push_back(I);
     if (!Lock.mayBeHeld())
       continue;
