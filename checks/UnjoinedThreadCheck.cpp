@@ -461,9 +461,15 @@ void JoinReporter::reportReassignments() {
     R.Holders.forEach([&](unsigned Site) {
       const OpRecord &Started = Paths.acquires()[Site];
       const SourceLocation StartLoc = siteLocation(Started);
-      if (StartLoc.isValid())
-        Check.diag(StartLoc, "'%0' was started here", DiagnosticIDs::Note)
-            << Started.Spelling;
+      if (StartLoc.isInvalid())
+        return;
+      // The assignment itself, in a loop: the previous iteration's thread.
+      Check.diag(StartLoc,
+                 StartLoc == Loc
+                     ? "the previous loop iteration started '%0' here"
+                     : "'%0' was started here",
+                 DiagnosticIDs::Note)
+          << Started.Spelling;
     });
   }
 }

@@ -160,6 +160,17 @@ static void releaseFields(const CXXRecordDecl *Record,
   }
 }
 
+/// True for a declaration of the standard library (a member of a class of
+/// it included): it does not know the user's class, so it does not join
+/// the class's threads through `this`.
+static bool isStandardLibrary(const Decl *D) {
+  for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
+       DC = DC->getParent())
+    if (DC->isStdNamespace())
+      return true;
+  return false;
+}
+
 static const CXXRecordDecl *thisRecord(const Expr *E) {
   const auto *This = dyn_cast<CXXThisExpr>(E->IgnoreParenImpCasts());
   return This ? This->getType()->getPointeeCXXRecordDecl() : nullptr;
@@ -217,10 +228,12 @@ ThreadJoinModel::operations(const Expr *E) const {
       Ops.push_back(opOn(LockOpKind::Release, Call->getArg(0), "move"));
       return Ops;
     }
-    // `this` passed on: its threads may be joined there.
-    for (const Expr *Arg : Call->arguments())
-      if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
-        releaseFields(thisRecord(Arg), Ops);
+    // `this` passed on: its threads may be joined there (not by the
+    // standard library, which does not know the class).
+    if (!isStandardLibrary(Call->getDirectCallee()))
+      for (const Expr *Arg : Call->arguments())
+        if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
+          releaseFields(thisRecord(Arg), Ops);
     return Ops;
   }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
@@ -232,9 +245,10 @@ ThreadJoinModel::operations(const Expr *E) const {
         Ops.push_back(opOn(LockOpKind::Release, Source, "move"));
         return Ops;
       }
-    for (const Expr *Arg : Construct->arguments())
-      if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
-        releaseFields(thisRecord(Arg), Ops);
+    if (!isStandardLibrary(Construct->getConstructor()))
+      for (const Expr *Arg : Construct->arguments())
+        if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
+          releaseFields(thisRecord(Arg), Ops);
   }
   return Ops;
 }
