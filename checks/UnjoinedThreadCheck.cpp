@@ -93,9 +93,9 @@ void UnjoinedThreadCheck::registerMatchers(MatchFinder *Finder) {
   // patterns are analysed, not their instantiations (one report, in the
   // template's spelling).
   Finder->addMatcher(varDecl(isLocalStdThread()).bind("thread"), this);
-  Finder->addMatcher(cxxOperatorCallExpr(assignsThreadFieldOfThis())
-                         .bind("member-assign"),
-                     this);
+  Finder->addMatcher(
+      cxxOperatorCallExpr(assignsThreadFieldOfThis()).bind("member-assign"),
+      this);
 }
 
 void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
@@ -186,8 +186,8 @@ static bool cannotTakeStopToken(QualType Type) {
   const CXXMethodDecl *Only = nullptr;
   for (const Decl *D : Record->getDefinition()->decls()) {
     if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D);
-        Template && Template->getTemplatedDecl()->getOverloadedOperator() ==
-                        OO_Call)
+        Template &&
+        Template->getTemplatedDecl()->getOverloadedOperator() == OO_Call)
       return false;
     const auto *Method = dyn_cast<CXXMethodDecl>(D);
     if (!Method || Method->getOverloadedOperator() != OO_Call)
@@ -212,9 +212,8 @@ static std::optional<FixItHint> jthreadFix(const FunctionDecl *Function,
   if (!Context.getLangOpts().CPlusPlus20)
     return std::nullopt;
   const CXXRecordDecl *Thread = Var->getType()->getAsCXXRecordDecl();
-  if (!Thread || Thread->getDeclContext()
-                     ->lookup(&Context.Idents.get("jthread"))
-                     .empty())
+  if (!Thread ||
+      Thread->getDeclContext()->lookup(&Context.Idents.get("jthread")).empty())
     return std::nullopt;
   const auto *Construct =
       dyn_cast_or_null<CXXConstructExpr>(Var->getInit()->IgnoreImplicit());
@@ -299,14 +298,18 @@ private:
            (!isa<FieldDecl>(Object) || isa<CXXConstructorDecl>(Function));
   }
   SourceLocation siteLocation(const OpRecord &Op) const {
+    // A declaration whose name comes out of a macro (`START(T, F)`) is the
+    // macro's, even when the name is one of its arguments.
     if (Op.Op.Named)
-      return reportLocation(Op.Op.Named->getLocation(), SM);
+      return Op.Op.Named->getLocation().isMacroID()
+                 ? SourceLocation()
+                 : Op.Op.Named->getLocation();
     return reportLocation(Op.Site->getBeginLoc(), SM);
   }
-  void addExitNotes(const ExitRecord &Exit, const std::string &Quoted,
-                    bool Member,
-                    llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>>
-                        &Notes) const;
+  void
+  addExitNotes(const ExitRecord &Exit, const std::string &Quoted, bool Member,
+               llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>>
+                   &Notes) const;
 
   UnjoinedThreadCheck &Check;
   const FunctionDecl *Function;

@@ -72,7 +72,7 @@ std::optional<GiveUp> LockFlow::collectOps() {
       for (const LockOp &Op : Model.operations(E)) {
         const std::optional<std::string> Key =
             Op.Named ? namedIdentity(Op.Named)
-                   : lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
+                     : lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
         if (!Key) {
           // Unclear identity: a release of an unknown lock may be the one
           // that matches an acquire; do not guess.
@@ -100,7 +100,7 @@ void LockFlow::addOp(const Stmt *S, const Expr *Site, const LockOp &Op,
                      llvm::StringMap<unsigned> &LockIndex) {
   const std::string Spelling =
       Op.Named ? Op.Named->getNameAsString()
-             : lockSpelling(Op.Object, Op.ThroughPointer, Context);
+               : lockSpelling(Op.Object, Op.ThroughPointer, Context);
   auto [It, Inserted] = LockIndex.try_emplace(Key, Out.Locks.size());
   if (Inserted) {
     LockRecord Lock;
@@ -625,9 +625,8 @@ bool LockFlow::testsAnAcquire(const Expr *Cond) const {
 /// of \p From on which the lock stays held by \p Site: a breadth-first
 /// search over the edges whose state (edgeState of the block's fixed-point
 /// state) still has \p Site among the lock's holders.
-llvm::SmallVector<BranchStep, 4> LockFlow::witness(unsigned Site,
-                                                   const CFGBlock *From,
-                                                   bool AtDestruction) {
+llvm::SmallVector<BranchStep, 4>
+LockFlow::witness(unsigned Site, const CFGBlock *From, bool AtDestruction) {
   const OpRecord &Acquire = Out.Acquires[Site];
   const auto Start = BlockOf.find(Acquire.Site);
   if (Start == BlockOf.end())

@@ -176,8 +176,7 @@ static const CXXRecordDecl *thisRecord(const Expr *E) {
   return This ? This->getType()->getPointeeCXXRecordDecl() : nullptr;
 }
 
-llvm::SmallVector<LockOp, 1>
-ThreadJoinModel::operations(const Expr *E) const {
+llvm::SmallVector<LockOp, 1> ThreadJoinModel::operations(const Expr *E) const {
   llvm::SmallVector<LockOp, 1> Ops;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Object = Member->getImplicitObjectArgument();
@@ -208,8 +207,8 @@ ThreadJoinModel::operations(const Expr *E) const {
       // `T = static_cast<std::thread &&>(U)`: U is moved away.
       if (const ValueDecl *Source = trackedObject(Value->IgnoreParenCasts());
           Source && Value->isXValue())
-        Ops.push_back(opOn(LockOpKind::Release, Value->IgnoreParenCasts(),
-                           "move"));
+        Ops.push_back(
+            opOn(LockOpKind::Release, Value->IgnoreParenCasts(), "move"));
       // Assigning a thread that runs nothing only ends the obligation (and
       // terminates if one was pending); anything else takes a new one.
       Ops.push_back(opOn(LockOpKind::Acquire, Call->getArg(0), "operator="));

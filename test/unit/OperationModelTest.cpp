@@ -65,9 +65,8 @@ public:
     if (const auto *Call = dyn_cast<CallExpr>(E))
       if (const FunctionDecl *Callee = Call->getDirectCallee();
           Callee && Callee->isInStdNamespace() &&
-          Callee->getDeclName().isIdentifier() &&
-          Callee->getName() == "move" && Call->getNumArgs() == 1 &&
-          local(Call->getArg(0))) {
+          Callee->getDeclName().isIdentifier() && Callee->getName() == "move" &&
+          Call->getNumArgs() == 1 && local(Call->getArg(0))) {
         LockOp Op;
         Op.Kind = LockOpKind::Release;
         Op.Object = Call->getArg(0);
@@ -197,9 +196,8 @@ TEST_F(PromiseTableTest, CachedPerModelKind) {
       P.set_value(1);
     })cc");
   const LockModel Locks({});
-  const FunctionLockPaths &AsLocks =
-      PathEngine::of(Unit->getASTContext())
-          .analyse(function(*Unit, "f"), Locks);
+  const FunctionLockPaths &AsLocks = PathEngine::of(Unit->getASTContext())
+                                         .analyse(function(*Unit, "f"), Locks);
   EXPECT_NE(&Promises, &AsLocks);
   EXPECT_FALSE(AsLocks.analysed());
 }
