@@ -15,6 +15,7 @@
 #include "DeferInLoopCheck.h"
 #include "MissingStopTokenCheck.h"
 #include "UnboundedDetachCheck.h"
+#include "UnjoinedThreadCheck.h"
 #include "UnreleasedLockCheck.h"
 
 #include "ClangTidyModule.h"
@@ -66,6 +67,8 @@ public:
         "threads-missing-stop-token");
     CheckFactories.registerCheck<UnboundedDetachCheck>(
         "threads-unbounded-detach");
+    CheckFactories.registerCheck<UnjoinedThreadCheck>(
+        "threads-unjoined-thread");
     CheckFactories.registerCheck<UnreleasedLockCheck>(
         "threads-unreleased-lock");
   }

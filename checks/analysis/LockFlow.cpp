@@ -30,11 +30,32 @@ static StringRef unresolvedCalleeName(const CallExpr *Call) {
 
 std::optional<GiveUp> LockFlow::collectOps() {
   llvm::StringMap<unsigned> LockIndex;
+  llvm::SmallPtrSet<const VarDecl *, 4> Destroyed;
   for (const CFGBlock *Block : *Graph) {
     for (const CFGElement &Element : *Block) {
+      if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+        if (Model.endsAtDestruction(Dtor->getVarDecl()))
+          Destroyed.insert(Dtor->getVarDecl());
+        continue;
+      }
       const auto StmtElement = Element.getAs<CFGStmt>();
       if (!StmtElement)
         continue;
+      if (const auto *Decl = dyn_cast<DeclStmt>(StmtElement->getStmt())) {
+        // A construction that takes an obligation (`std::thread T(F);`):
+        // the declaration is the operation, its initializer the site.
+        const auto *Var = Decl->isSingleDecl()
+                              ? dyn_cast<VarDecl>(Decl->getSingleDecl())
+                              : nullptr;
+        if (!Var || !Var->getInit())
+          continue;
+        for (const LockOp &Op : Model.declarationOps(Var)) {
+          addOp(Decl, Var->getInit(), Op, variableIdentity(Var), LockIndex);
+          DeclSites[Decl] = Var->getInit();
+          BlockOf[Var->getInit()] = Block;
+        }
+        continue;
+      }
       const auto *E = dyn_cast<Expr>(StmtElement->getStmt());
       if (!E)
         continue;
@@ -48,12 +69,10 @@ std::optional<GiveUp> LockFlow::collectOps() {
           if (!Name.empty() && Model.isReleaseName(Name))
             return GiveUp::UnclearRelease;
         }
-      const llvm::SmallVector<LockOp, 1> Found = Model.classify(E);
-      if (isNullLockCall(E))
-        continue;
-      for (const LockOp &Op : Found) {
+      for (const LockOp &Op : Model.operations(E)) {
         const std::optional<std::string> Key =
-            lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
+            Op.Named ? namedIdentity(Op.Named)
+                     : lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
         if (!Key) {
           // Unclear identity: a release of an unknown lock may be the one
           // that matches an acquire; do not guess.
@@ -61,11 +80,12 @@ std::optional<GiveUp> LockFlow::collectOps() {
             return GiveUp::UnclearRelease;
           continue;
         }
-        addOp(E, Op, *Key, LockIndex);
+        addOp(E, E, Op, *Key, LockIndex);
         BlockOf[E] = Block;
       }
     }
   }
+  collectEnds(Destroyed, LockIndex);
   if (Out.Acquires.size() > EngineLimits::MaxAcquireSites)
     return GiveUp::TooManyAcquires;
   if (Out.Releases.size() > EngineLimits::MaxReleaseSites)
@@ -75,23 +95,32 @@ std::optional<GiveUp> LockFlow::collectOps() {
   return std::nullopt;
 }
 
-void LockFlow::addOp(const Expr *E, const LockOp &Op, const std::string &Key,
+void LockFlow::addOp(const Stmt *S, const Expr *Site, const LockOp &Op,
+                     const std::string &Key,
                      llvm::StringMap<unsigned> &LockIndex) {
+  const std::string Spelling =
+      Op.Named ? Op.Named->getNameAsString()
+               : lockSpelling(Op.Object, Op.ThroughPointer, Context);
   auto [It, Inserted] = LockIndex.try_emplace(Key, Out.Locks.size());
   if (Inserted) {
     LockRecord Lock;
     Lock.Key = Key;
-    Lock.Spelling = lockSpelling(Op.Object, Op.ThroughPointer, Context);
+    Lock.Spelling = Spelling;
     Out.Locks.push_back(std::move(Lock));
   }
   LockRecord &Lock = Out.Locks[It->second];
   TrackedOp Tracked;
   Tracked.Op = Op;
   Tracked.Lock = It->second;
+  // A query is neither an acquire nor a release: it has no record.
+  if (Op.Kind == LockOpKind::Query) {
+    Ops[S].push_back(Tracked);
+    return;
+  }
   OpRecord Record;
-  Record.Site = E;
+  Record.Site = Site;
   Record.Lock = It->second;
-  Record.Spelling = lockSpelling(Op.Object, Op.ThroughPointer, Context);
+  Record.Spelling = Spelling;
   Record.Op = Op;
   if (Op.Kind == LockOpKind::Acquire) {
     Tracked.Index = Out.Acquires.size();
@@ -100,12 +129,74 @@ void LockFlow::addOp(const Expr *E, const LockOp &Op, const std::string &Key,
   } else {
     Tracked.Index = Out.Releases.size();
     Out.Releases.push_back(std::move(Record));
-    if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const auto *Call = dyn_cast<CallExpr>(Site))
       Lock.ReleaseCalls.push_back(Call);
     else
       Lock.OtherReleases = true;
   }
-  Ops[E].push_back(Tracked);
+  Ops[S].push_back(Tracked);
+}
+
+/// The objects whose obligation ends at their destruction: the locals the
+/// model names (endsAtDestruction) that some operation tracks.
+void LockFlow::collectEnds(
+    const llvm::SmallPtrSetImpl<const VarDecl *> &Destroyed,
+    const llvm::StringMap<unsigned> &LockIndex) {
+  for (const VarDecl *Var : Destroyed) {
+    const auto It = LockIndex.find(variableIdentity(Var));
+    if (It != LockIndex.end())
+      Ends[Var] = It->second;
+  }
+}
+
+/// Where the destruction of a local triggered by \p Trigger happens, for
+/// the notes: the statement that leaves the scope, or the scope's end.
+static ExitKind destructionKind(const Stmt *Trigger, const Stmt *Body,
+                                SourceLocation &Loc) {
+  if (!Trigger) {
+    Loc = Body->getEndLoc();
+    return ExitKind::EndOfScope;
+  }
+  Loc = Trigger->getBeginLoc();
+  if (isa<ReturnStmt>(Trigger))
+    return ExitKind::Return;
+  if (isa<CoreturnStmt>(Trigger))
+    return ExitKind::CoReturn;
+  if (isa<BreakStmt>(Trigger))
+    return ExitKind::Break;
+  if (isa<ContinueStmt>(Trigger))
+    return ExitKind::Continue;
+  if (isa<GotoStmt, IndirectGotoStmt>(Trigger))
+    return ExitKind::Goto;
+  Loc = Trigger->getEndLoc();
+  return Trigger == Body ? ExitKind::EndOfBody : ExitKind::EndOfScope;
+}
+
+/// The destruction of a tracked local: every acquire that may still hold
+/// it leaks here, and from here on nothing holds it (the next loop
+/// iteration constructs a new object).
+void LockFlow::transferEnd(const CFGAutomaticObjDtor &Dtor,
+                           const CFGBlock &Block, FlowState &State,
+                           BlockEvents &Events) const {
+  const auto It = Ends.find(Dtor.getVarDecl());
+  if (It == Ends.end())
+    return;
+  const unsigned Lock = It->second;
+  LockState &Object = State.Locks[Lock];
+  if (Object.mayBeHeld()) {
+    ExitRecord Exit;
+    Exit.Kind =
+        destructionKind(Dtor.getTriggerStmt(), Function->getBody(), Exit.Loc);
+    Object.holders().forEach([&](unsigned Site) {
+      Events.Exits.push_back({Site, Exit, &Block, /*AtDestruction=*/true});
+    });
+  }
+  Object = LockState();
+  State.dropPendings(Lock);
+  for (FlagFacts &Flag : State.Flags)
+    for (LockState *Side : {&Flag.WhenTrue[Lock], &Flag.WhenFalse[Lock]})
+      if (!Side->isNoPath())
+        *Side = LockState();
 }
 
 void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
@@ -113,6 +204,18 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
   LockState &Lock = State.Locks[Tracked.Lock];
   const LockOp &Op = Tracked.Op;
   State.dropPendings(Tracked.Lock);
+  if (Op.Kind == LockOpKind::Query) {
+    // `if (T.joinable()) T.join();`: the branch that tests the result keeps
+    // the state where it is true and drops the holds where it is false.
+    Pending P;
+    P.Key = Anchor;
+    P.Lock = Tracked.Lock;
+    P.Result = LockResult::NonZeroOnSuccess;
+    P.Before = Lock.withoutHolds();
+    P.Success = Lock;
+    State.Pendings.push_back(P);
+    return;
+  }
   // The same operation on the paths where each flag is true or false.
   for (FlagFacts &Flag : State.Flags)
     for (LockState *Side :
@@ -182,8 +285,9 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
   if (!isa<CallExpr, CXXConstructExpr>(E) || Model.isMacroInternal(E))
     return;
   // A tracked lock passed to another function may be released (or handed
-  // on) there: forget what we know about it.
-  if (!isConditionWait(E)) {
+  // on) there: forget what we know about it (unless the model says the call
+  // keeps it: a condition wait gives a lock back only while it blocks).
+  {
     llvm::ArrayRef<const Expr *> Args;
     if (const auto *Call = dyn_cast<CallExpr>(E))
       Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
@@ -199,7 +303,7 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
       if (!Key)
         continue;
       for (unsigned I = 0; I < Out.Locks.size(); ++I) {
-        if (Out.Locks[I].Key != *Key)
+        if (Out.Locks[I].Key != *Key || Model.keepsState(E, Arg))
           continue;
         State.Locks[I] = LockState();
         State.FreeNormally[I] = true;
@@ -223,14 +327,22 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
 void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
                              BlockEvents &Events) {
   for (const CFGElement &Element : Block) {
+    if (!Ends.empty())
+      if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+        transferEnd(*Dtor, Block, State, Events);
+        continue;
+      }
     const auto StmtElement = Element.getAs<CFGStmt>();
     if (!StmtElement)
       continue;
     const Stmt *S = StmtElement->getStmt();
     const auto It = Ops.find(S);
     if (It != Ops.end()) {
+      const Expr *Anchor = DeclSites.empty() ? nullptr : DeclSites.lookup(S);
+      if (!Anchor)
+        Anchor = cast<Expr>(S);
       for (const TrackedOp &Tracked : It->second) {
-        transferOp(Tracked, cast<Expr>(S), State, Events);
+        transferOp(Tracked, Anchor, State, Events);
         if (Tracked.Op.Kind == LockOpKind::Acquire)
           markDereferenced(Tracked.Op, State);
       }
@@ -522,11 +634,14 @@ bool LockFlow::testsAnAcquire(const Expr *Cond) const {
 /// of \p From on which the lock stays held by \p Site: a breadth-first
 /// search over the edges whose state (edgeState of the block's fixed-point
 /// state) still has \p Site among the lock's holders.
-llvm::SmallVector<BranchStep, 4> LockFlow::witness(unsigned Site,
-                                                   const CFGBlock *From) {
+llvm::SmallVector<BranchStep, 4>
+LockFlow::witness(unsigned Site, const CFGBlock *From, bool AtDestruction) {
   const OpRecord &Acquire = Out.Acquires[Site];
   const auto Start = BlockOf.find(Acquire.Site);
   if (Start == BlockOf.end())
+    return {};
+  // A destruction in the acquire's own block: no branch on the way.
+  if (AtDestruction && Start->second == From)
     return {};
   const CFGBlock &Exit = Graph->getExit();
   llvm::DenseMap<const CFGBlock *, std::pair<const CFGBlock *, unsigned>>
@@ -551,15 +666,20 @@ llvm::SmallVector<BranchStep, 4> LockFlow::witness(unsigned Site,
       if (!Edge.Reached || !Edge.Locks[Acquire.Lock].holders().contains(Site))
         continue;
       if (Next == &Exit) {
-        if (Block == From) {
+        if (Block == From && !AtDestruction) {
           Found = Block;
           FoundIndex = SuccIndex;
           break;
         }
         continue;
       }
-      if (Parent.try_emplace(Next, Block, SuccIndex).second)
+      if (Parent.try_emplace(Next, Block, SuccIndex).second) {
+        if (AtDestruction && Next == From) {
+          Found = Next;
+          break;
+        }
         Queue.push_back(Next);
+      }
     }
   }
   if (!Found)
@@ -592,7 +712,7 @@ void LockFlow::findWitnesses(const std::vector<BlockEvents> &Events) {
       if (It == Outcome.LeakExits.end() || !It->Steps.empty() || Budget == 0)
         continue;
       --Budget;
-      It->Steps = witness(Exit.Site, Exit.From);
+      It->Steps = witness(Exit.Site, Exit.From, Exit.AtDestruction);
     }
 }
 

@@ -21,6 +21,7 @@
 
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -160,6 +161,9 @@ struct BlockEvents {
     unsigned Site;
     ExitRecord Record;
     const CFGBlock *From;
+    /// The object's destruction inside From (endsAtDestruction), not the
+    /// edge from From to the exit.
+    bool AtDestruction = false;
   };
   llvm::SmallVector<Exit, 1> Exits;
   /// Locks some path leaves the function without holding.
@@ -174,7 +178,7 @@ struct BlockEvents {
 class LockFlow {
 public:
   LockFlow(const FunctionDecl *Function, ASTContext &Context,
-           const LockModel &Model, FunctionLockPaths &Out)
+           const OperationModel &Model, FunctionLockPaths &Out)
       : Function(Function), Context(Context), Model(Model), Out(Out) {}
 
   /// Fills Out, or sets Out.Reason.
@@ -182,13 +186,18 @@ public:
 
 private:
   std::optional<GiveUp> collectOps();
-  void addOp(const Expr *E, const LockOp &Op, const std::string &Key,
-             llvm::StringMap<unsigned> &LockIndex);
+  void addOp(const Stmt *S, const Expr *Site, const LockOp &Op,
+             const std::string &Key, llvm::StringMap<unsigned> &LockIndex);
+  void collectEnds(const llvm::SmallPtrSetImpl<const VarDecl *> &Destroyed,
+                   const llvm::StringMap<unsigned> &LockIndex);
+  void transferEnd(const CFGAutomaticObjDtor &Dtor, const CFGBlock &Block,
+                   FlowState &State, BlockEvents &Events) const;
   FlowState initialState();
   bool solve(FlowState Initial);
   void findWitnesses(const std::vector<BlockEvents> &Events);
   bool testsAnAcquire(const Expr *Cond) const;
-  llvm::SmallVector<BranchStep, 4> witness(unsigned Site, const CFGBlock *From);
+  llvm::SmallVector<BranchStep, 4> witness(unsigned Site, const CFGBlock *From,
+                                           bool AtDestruction);
   void transferBlock(const CFGBlock &Block, FlowState &State,
                      BlockEvents &Events);
   static void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
@@ -217,10 +226,16 @@ private:
 
   const FunctionDecl *Function;
   ASTContext &Context;
-  const LockModel &Model;
+  const OperationModel &Model;
   FunctionLockPaths &Out;
   std::unique_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
+  /// The site (an expression) of the operations of each statement in Ops
+  /// that is not an expression itself (a declaration).
+  llvm::DenseMap<const Stmt *, const Expr *> DeclSites;
+  /// The locals whose obligation ends at their destruction, and their
+  /// objects (indices into Out.Locks).
+  llvm::DenseMap<const VarDecl *, unsigned> Ends;
   PathFlagVars Flags;
   /// The entry state of every block at the fixed point.
   std::vector<FlowState> In;

@@ -14,7 +14,8 @@ namespace clang::tidy::threads::analysis {
 void LockFlow::collectConditions() {
   llvm::SmallVector<std::string, 4> Dereferenced;
   for (const OpRecord &Op : Out.Acquires)
-    dereferencedPointers(Op.Op.Object, Op.Op.ThroughPointer, Dereferenced);
+    if (Op.Op.Object)
+      dereferencedPointers(Op.Op.Object, Op.Op.ThroughPointer, Dereferenced);
   llvm::StringMap<unsigned> Tests;
   llvm::SmallVector<ConditionValue, 4> Candidates;
   for (const CFGBlock *Block : *Graph) {
@@ -170,7 +171,7 @@ void LockFlow::applyWrites(const Stmt *S, FlowState &State) const {
 /// An acquire through a pointer (`e->mu`, `lock(p)`) proves the pointer
 /// non-null on every path where it happens.
 void LockFlow::markDereferenced(const LockOp &Op, FlowState &State) const {
-  if (Conditions.empty())
+  if (Conditions.empty() || !Op.Object)
     return;
   llvm::SmallVector<std::string, 2> Pointers;
   dereferencedPointers(Op.Object, Op.ThroughPointer, Pointers);
