@@ -345,11 +345,16 @@ void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
         transferOp(Tracked, Anchor, State, Events);
         if (Tracked.Op.Kind == LockOpKind::Acquire)
           markDereferenced(Tracked.Op, State);
+        else
+          forgetShared(State);
       }
       continue;
     }
-    if (const auto *E = dyn_cast<Expr>(S))
+    if (const auto *E = dyn_cast<Expr>(S)) {
       transferCall(E, State, Events);
+      if (isConditionWait(E))
+        forgetShared(State);
+    }
     rekeyPending(S, State);
     setFlag(S, State);
     applyWrites(S, State);

@@ -222,6 +222,9 @@ private:
   void setCondition(FlowState &State, unsigned Index,
                     std::optional<bool> Known) const;
   void applyWrites(const Stmt *S, FlowState &State) const;
+  /// After a release or a condition wait: other threads may have written
+  /// what shared conditions read (ConditionValue::Shared).
+  void forgetShared(FlowState &State) const;
   void markDereferenced(const LockOp &Op, FlowState &State) const;
 
   const FunctionDecl *Function;

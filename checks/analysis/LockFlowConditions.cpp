@@ -131,6 +131,12 @@ static std::optional<bool> assignedTruth(const Expr *Value,
 /// A statement that may write what a path condition reads gives it an
 /// unknown value from there on, or a known one for a plain assignment of a
 /// constant or an address to the condition itself (`e = NULL`).
+void LockFlow::forgetShared(FlowState &State) const {
+  for (unsigned I = 0; I < Conditions.size(); ++I)
+    if (Conditions[I].Shared)
+      setCondition(State, I, std::nullopt);
+}
+
 void LockFlow::applyWrites(const Stmt *S, FlowState &State) const {
   if (Conditions.empty())
     return;
