@@ -108,6 +108,14 @@ throwingStdCall(const FunctionDecl *Callee) {
   return std::nullopt;
 }
 
+/// True when a declaration of \p Function spells its exception
+/// specification.
+static bool hasWrittenExceptionSpec(const FunctionDecl *Function) {
+  return llvm::any_of(Function->redecls(), [](const FunctionDecl *Decl) {
+    return Decl->getExceptionSpecSourceRange().isValid();
+  });
+}
+
 CallEvidence ThrowEvidence::callEvidence(const Expr *E) const {
   CallEvidence Evidence;
   const FunctionDecl *Callee = nullptr;
@@ -133,9 +141,15 @@ CallEvidence ThrowEvidence::callEvidence(const Expr *E) const {
   case EST_DependentNoexcept:
     return Evidence;
   case EST_NoexceptFalse:
-    // Declared to throw.
-    Evidence.What = CallEvidence::Kind::Declared;
-    return Evidence;
+    // Declared to throw, when written so: clang also gives noexcept(false)
+    // to implicit and defaulted members and inheriting constructors that
+    // call something not noexcept (copying a struct with a std::string in
+    // it), which is no evidence.
+    if (hasWrittenExceptionSpec(Callee)) {
+      Evidence.What = CallEvidence::Kind::Declared;
+      return Evidence;
+    }
+    break;
   case EST_Dynamic:
     if (Proto->getNumExceptions() > 0) {
       Evidence.What = CallEvidence::Kind::Declared;
