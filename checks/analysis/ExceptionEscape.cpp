@@ -33,8 +33,7 @@ static bool isAllocationFailure(const CXXRecordDecl *Record,
   if (!Record->hasDefinition())
     return false;
   return llvm::any_of(Record->bases(), [&](const CXXBaseSpecifier &Base) {
-    return isAllocationFailure(Base.getType()->getAsCXXRecordDecl(),
-                               Depth + 1);
+    return isAllocationFailure(Base.getType()->getAsCXXRecordDecl(), Depth + 1);
   });
 }
 
@@ -105,8 +104,8 @@ bool ExceptionEscapes::mayCatch(const CXXCatchStmt *Handler,
 /// handler around the current point.
 class ExceptionEscapes::Walker {
 public:
-  Walker(ExceptionEscapes &Owner, const FunctionDecl *Function,
-         unsigned Budget, Result &Out)
+  Walker(ExceptionEscapes &Owner, const FunctionDecl *Function, unsigned Budget,
+         Result &Out)
       : Owner(Owner), Function(Function), Budget(Budget), Out(Out) {}
 
   /// False when the body has invalid code: nothing is reported then.
@@ -242,11 +241,13 @@ private:
           return;
     if (Out.Escapes.size() >= MaxPerFunction)
       return;
-    const bool Seen = llvm::any_of(Out.Escapes, [&](const EscapingException &E) {
-      return E.From == Escape.From && E.Type.What == Escape.Type.What &&
-             E.Type.Type == Escape.Type.Type &&
-             E.Type.LibraryClasses.data() == Escape.Type.LibraryClasses.data();
-    });
+    const bool Seen =
+        llvm::any_of(Out.Escapes, [&](const EscapingException &E) {
+          return E.From == Escape.From && E.Type.What == Escape.Type.What &&
+                 E.Type.Type == Escape.Type.Type &&
+                 E.Type.LibraryClasses.data() ==
+                     Escape.Type.LibraryClasses.data();
+        });
     if (!Seen)
       Out.Escapes.push_back(std::move(Escape));
   }

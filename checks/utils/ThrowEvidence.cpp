@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
+#include <array>
 #include <optional>
 
 namespace clang::tidy::threads {
@@ -46,17 +47,17 @@ static StringRef innerNamespaceName(const Decl *D) {
 
 // What the standard library calls of isThrowingStdCall throw: each class,
 // then its bases (a handler of any of them catches it).
-static constexpr llvm::StringLiteral OutOfRange[] = {
+static constexpr std::array<llvm::StringLiteral, 3> OutOfRange = {
     "out_of_range", "logic_error", "exception"};
-static constexpr llvm::StringLiteral NumberConversion[] = {
+static constexpr std::array<llvm::StringLiteral, 4> NumberConversion = {
     "invalid_argument", "out_of_range", "logic_error", "exception"};
-static constexpr llvm::StringLiteral BadOptionalAccess[] = {
+static constexpr std::array<llvm::StringLiteral, 2> BadOptionalAccess = {
     "bad_optional_access", "exception"};
-static constexpr llvm::StringLiteral BadAnyCast[] = {"bad_any_cast",
-                                                     "bad_cast", "exception"};
-static constexpr llvm::StringLiteral FilesystemError[] = {
+static constexpr std::array<llvm::StringLiteral, 3> BadAnyCast = {
+    "bad_any_cast", "bad_cast", "exception"};
+static constexpr std::array<llvm::StringLiteral, 4> FilesystemError = {
     "filesystem_error", "system_error", "runtime_error", "exception"};
-static constexpr llvm::StringLiteral RegexError[] = {
+static constexpr std::array<llvm::StringLiteral, 3> RegexError = {
     "regex_error", "runtime_error", "exception"};
 
 /// A standard library call that throws on bad input or state, not on
@@ -97,9 +98,9 @@ throwingStdCall(const FunctionDecl *Callee) {
       return llvm::ArrayRef<llvm::StringLiteral>();
     return std::nullopt;
   }
-  if (llvm::is_contained({"stoi", "stol", "stoll", "stoul", "stoull", "stof",
-                          "stod", "stold"},
-                         Name))
+  if (llvm::is_contained(
+          {"stoi", "stol", "stoll", "stoul", "stoull", "stof", "stod", "stold"},
+          Name))
     return llvm::ArrayRef(NumberConversion);
   if (Name == "any_cast")
     return llvm::ArrayRef(BadAnyCast);
