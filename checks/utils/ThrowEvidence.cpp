@@ -109,12 +109,28 @@ throwingStdCall(const FunctionDecl *Callee) {
   return std::nullopt;
 }
 
-/// True when a declaration of \p Function spells its exception
-/// specification.
-static bool hasWrittenExceptionSpec(const FunctionDecl *Function) {
-  return llvm::any_of(Function->redecls(), [](const FunctionDecl *Decl) {
-    return Decl->getExceptionSpecSourceRange().isValid();
-  });
+/// True when \p Function is declared, in writing, to throw: `noexcept(false)`
+/// with the literal `false` (not a condition that happens to be false, such
+/// as the standard library's `noexcept(is_nothrow_...)`, nor the
+/// `noexcept(false)` clang computes for implicit and defaulted members and
+/// inheriting constructors), or a non-empty dynamic exception specification.
+/// The standard library's own throws are the list in throwingStdCall.
+static bool isDeclaredToThrow(const FunctionDecl *Function,
+                              const FunctionProtoType *Proto) {
+  if (isInStdLibrary(Function))
+    return false;
+  const bool Written =
+      llvm::any_of(Function->redecls(), [](const FunctionDecl *Decl) {
+        return Decl->getExceptionSpecSourceRange().isValid();
+      });
+  if (!Written)
+    return false;
+  if (Proto->getExceptionSpecType() == EST_Dynamic)
+    return Proto->getNumExceptions() > 0;
+  const Expr *Condition = Proto->getNoexceptExpr();
+  const auto *Literal = dyn_cast_or_null<CXXBoolLiteralExpr>(
+      Condition ? Condition->IgnoreParenImpCasts() : nullptr);
+  return Literal && !Literal->getValue();
 }
 
 CallEvidence ThrowEvidence::callEvidence(const Expr *E) const {
@@ -142,17 +158,8 @@ CallEvidence ThrowEvidence::callEvidence(const Expr *E) const {
   case EST_DependentNoexcept:
     return Evidence;
   case EST_NoexceptFalse:
-    // Declared to throw, when written so: clang also gives noexcept(false)
-    // to implicit and defaulted members and inheriting constructors that
-    // call something not noexcept (copying a struct with a std::string in
-    // it), which is no evidence.
-    if (hasWrittenExceptionSpec(Callee)) {
-      Evidence.What = CallEvidence::Kind::Declared;
-      return Evidence;
-    }
-    break;
   case EST_Dynamic:
-    if (Proto->getNumExceptions() > 0) {
+    if (isDeclaredToThrow(Callee, Proto)) {
       Evidence.What = CallEvidence::Kind::Declared;
       return Evidence;
     }

@@ -112,6 +112,19 @@ void declaredCall() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: exception thrown by 'declaredToThrow' escapes the thread's lambda
 }
 
+// A condition that happens to be false is no declaration that it throws
+// (the standard library writes 'noexcept(is_nothrow_...)' everywhere).
+template <typename T> void maybeThrows(T) noexcept(sizeof(T) < 1);
+template <typename T> void maybeThrows(T) noexcept(sizeof(T) < 1) {}
+
+void conditionalNoexcept(std::function<void()> &Slot) {
+  std::thread([] { maybeThrows(1); }).join();
+  std::thread([&Slot] {
+    std::string Big(100, 'x');
+    Slot = [Big] { (void)Big; };
+  }).join();
+}
+
 // --- Rethrown by a handler -----------------------------------------------------
 
 void log(const char *);
