@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "DeferInLoopCheck.h"
+#include "ExceptionEscapesThreadCheck.h"
 #include "MissingStopTokenCheck.h"
 #include "UnboundedDetachCheck.h"
 #include "UnjoinedThreadCheck.h"
@@ -63,6 +64,8 @@ public:
       std::_Exit(1);
     }
     CheckFactories.registerCheck<DeferInLoopCheck>("threads-defer-in-loop");
+    CheckFactories.registerCheck<ExceptionEscapesThreadCheck>(
+        "threads-exception-escapes-thread");
     CheckFactories.registerCheck<MissingStopTokenCheck>(
         "threads-missing-stop-token");
     CheckFactories.registerCheck<UnboundedDetachCheck>(

@@ -34,3 +34,8 @@ void scratch(unsigned long N) {
   for (unsigned long I = 0; I < N; ++I)
     (void)__builtin_alloca(I);
 }
+
+void fail() {
+  std::thread Failing([] { throw 1; });
+  Failing.join();
+}
