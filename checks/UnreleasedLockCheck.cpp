@@ -226,8 +226,6 @@ private:
   }
 
   const SourceManager &SM;
-
-private:
   const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros;
   std::vector<UnreleasedLockCheck::LockMacroUse> &Uses;
 };
