@@ -326,11 +326,11 @@ void JoinReporter::addExitNotes(
     llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes)
     const {
   const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-  const std::string FunctionDesc =
-      Method && Method->getParent()->isLambda()
-          ? "the lambda"
-          : (Member ? "the constructor"
-                    : "'" + Function->getNameAsString() + "'");
+  std::string FunctionDesc = "'" + Function->getNameAsString() + "'";
+  if (Method && Method->getParent()->isLambda())
+    FunctionDesc = "the lambda";
+  else if (Member)
+    FunctionDesc = "the constructor";
   std::string Text = Quoted + " is still joinable when ";
   switch (Exit.Kind) {
   case ExitKind::Return:

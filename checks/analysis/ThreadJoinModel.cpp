@@ -186,12 +186,12 @@ llvm::SmallVector<LockOp, 1> ThreadJoinModel::operations(const Expr *E) const {
     if (trackedObject(Object) && isStdThreadType(Object->getType())) {
       const StringRef Name =
           Method->getDeclName().isIdentifier() ? Method->getName() : "";
-      if (Name == "join" || Name == "detach")
-        Ops.push_back(opOn(LockOpKind::Release, Object, Name));
-      else if (Name == "joinable")
+      // join(), detach(), and swap() or anything else (the obligation may
+      // have moved) end it; joinable() asks; get_id() and native_handle()
+      // do nothing to it.
+      if (Name == "joinable")
         Ops.push_back(opOn(LockOpKind::Query, Object, Name));
       else if (Name != "get_id" && Name != "native_handle")
-        // swap() and anything else: the obligation may have moved.
         Ops.push_back(opOn(LockOpKind::Release, Object, Name));
       return Ops;
     }
