@@ -9,6 +9,7 @@
 #include "analysis/PathEngine.h"
 #include "utils/OptionReader.h"
 #include "utils/SourceLocations.h"
+#include "utils/ThrowEvidence.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -428,16 +429,7 @@ void JoinReporter::acquireOutcome(unsigned Site,
   for (const ExitRecord *Exit : Leaks)
     addExitNotes(*Exit, Quoted, Member, Notes);
   if (Throwing) {
-    std::string Callee = "this call";
-    if (const auto *Call = dyn_cast<CallExpr>(Throwing)) {
-      if (const FunctionDecl *Direct = Call->getDirectCallee())
-        Callee = "'" + Direct->getNameAsString() + "'";
-    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Throwing)) {
-      Callee = "the constructor of '" +
-               Construct->getType().getUnqualifiedType().getAsString(
-                   Context.getPrintingPolicy()) +
-               "'";
-    }
+    const std::string Callee = describeThrowingCall(Throwing, Context);
     Notes.emplace_back(SM.getFileLoc(Throwing->getBeginLoc()),
                        Callee + " may throw here while " + Quoted +
                            " is joinable");

@@ -684,16 +684,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
                        Quoted + " is locked again here while it may still "
                                 "be held");
   if (Throwing) {
-    std::string Callee = "this call";
-    if (const auto *Call = dyn_cast<CallExpr>(Throwing)) {
-      if (const FunctionDecl *Direct = Call->getDirectCallee())
-        Callee = "'" + Direct->getNameAsString() + "'";
-    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Throwing)) {
-      Callee = "the constructor of '" +
-               Construct->getType().getUnqualifiedType().getAsString(
-                   Context.getPrintingPolicy()) +
-               "'";
-    }
+    const std::string Callee = describeThrowingCall(Throwing, Context);
     Notes.emplace_back(SM.getFileLoc(Throwing->getBeginLoc()),
                        Callee + " may throw here while " + Quoted + " is held");
   }

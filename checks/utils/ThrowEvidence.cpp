@@ -268,4 +268,18 @@ bool ThrowEvidence::anyMayThrow(const Expr *E) {
   return !Proto->isNothrow();
 }
 
+std::string describeThrowingCall(const Expr *Throwing,
+                                 const ASTContext &Context) {
+  if (const auto *Call = dyn_cast<CallExpr>(Throwing)) {
+    if (const FunctionDecl *Direct = Call->getDirectCallee())
+      return "'" + Direct->getNameAsString() + "'";
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Throwing)) {
+    return "the constructor of '" +
+           Construct->getType().getUnqualifiedType().getAsString(
+               Context.getPrintingPolicy()) +
+           "'";
+  }
+  return "this call";
+}
+
 } // namespace clang::tidy::threads

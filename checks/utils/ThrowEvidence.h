@@ -16,11 +16,13 @@
 #define THREADS_TIDY_UTILS_THROWEVIDENCE_H
 
 #include "utils/ExceptionAnalyzer.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include <cstdint>
+#include <string>
 
 namespace clang::tidy::threads {
 
@@ -92,6 +94,11 @@ private:
   utils::ExceptionAnalyzer Analyzer;
   utils::ExceptionAnalyzer KnownAnalyzer;
 };
+
+/// How a note names the call \p Throwing that may throw: `'f'`, `the
+/// constructor of 'T'`, or `this call`.
+std::string describeThrowingCall(const Expr *Throwing,
+                                 const ASTContext &Context);
 
 } // namespace clang::tidy::threads
 
