@@ -16,6 +16,7 @@
 #include "ExceptionEscapesThreadCheck.h"
 #include "MissingStopTokenCheck.h"
 #include "UnboundedDetachCheck.h"
+#include "UnfulfilledPromiseCheck.h"
 #include "UnjoinedThreadCheck.h"
 #include "UnreleasedLockCheck.h"
 
@@ -70,6 +71,8 @@ public:
         "threads-missing-stop-token");
     CheckFactories.registerCheck<UnboundedDetachCheck>(
         "threads-unbounded-detach");
+    CheckFactories.registerCheck<UnfulfilledPromiseCheck>(
+        "threads-unfulfilled-promise");
     CheckFactories.registerCheck<UnjoinedThreadCheck>(
         "threads-unjoined-thread");
     CheckFactories.registerCheck<UnreleasedLockCheck>(

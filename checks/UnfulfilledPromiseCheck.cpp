@@ -1,0 +1,346 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "UnfulfilledPromiseCheck.h"
+#include "analysis/PathEngine.h"
+#include "utils/OptionReader.h"
+#include "utils/SourceLocations.h"
+#include "utils/ThrowEvidence.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/STLExtras.h"
+#include <array>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::threads {
+
+using namespace analysis;
+
+namespace {
+/// A `std::promise` local or by-value parameter written outside system
+/// headers (init-captures are found through their lambda).
+AST_MATCHER(VarDecl, isOwnedPromise) {
+  (void)Builder;
+  return Node.hasLocalStorage() && !Node.isInitCapture() &&
+         isStdPromiseType(Node.getType()) &&
+         !Finder->getASTContext().getSourceManager().isInSystemHeader(
+             Node.getLocation());
+}
+
+/// A lambda that owns a `std::promise` through an init-capture
+/// (`[P = std::move(P)]`).
+AST_MATCHER(LambdaExpr, capturesPromise) {
+  (void)Builder;
+  (void)Finder;
+  return llvm::any_of(Node.captures(), [](const LambdaCapture &Capture) {
+    if (!Capture.capturesVariable())
+      return false;
+    const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+    return Var && Var->isInitCapture() && isStdPromiseType(Var->getType());
+  });
+}
+} // namespace
+
+/// The spellings of ExceptionPolicy, in its order.
+static constexpr std::array<StringRef, 3> ExceptionPolicyNames = {
+    "Known", "Any", "None"};
+
+UnfulfilledPromiseCheck::UnfulfilledPromiseCheck(StringRef Name,
+                                                 ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context) {
+  OptionReader Reader(Options, Name, [this](StringRef Message) {
+    configurationDiag("%0") << Message;
+  });
+  Throws.Policy = static_cast<ExceptionPolicy>(
+      Reader.choice("ExceptionPaths", ExceptionPolicyNames,
+                    static_cast<size_t>(ExceptionPolicy::Known)));
+  for (StringRef Function :
+       Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
+    Function.consume_front("::");
+    Throws.NoThrowFunctions.insert(Function);
+  }
+}
+
+void UnfulfilledPromiseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ExceptionPaths",
+                ExceptionPolicyNames[static_cast<size_t>(Throws.Policy)]);
+  Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
+}
+
+void UnfulfilledPromiseCheck::onEndOfTranslationUnit() {
+  Analysed.clear();
+  Reported.clear();
+  Model.clear();
+}
+
+bool UnfulfilledPromiseCheck::firstReport(SourceLocation Loc, unsigned Kind) {
+  return Reported
+      .insert((Twine(Loc.getRawEncoding()) + ":" + Twine(Kind)).str())
+      .second;
+}
+
+void UnfulfilledPromiseCheck::registerMatchers(MatchFinder *Finder) {
+  // Anchored on the promises a function owns: only functions that hold one
+  // get a CFG.
+  Finder->addMatcher(varDecl(isOwnedPromise()).bind("promise"), this);
+  Finder->addMatcher(lambdaExpr(capturesPromise()).bind("lambda"), this);
+}
+
+void UnfulfilledPromiseCheck::check(const MatchFinder::MatchResult &Result) {
+  const FunctionDecl *Function = nullptr;
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("promise"))
+    Function = dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  else if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    Function = Lambda->getCallOperator();
+  if (!Function || !Function->getBody() || !Analysed.insert(Function).second)
+    return;
+  analyseFunction(Function, *Result.Context);
+}
+
+static bool containsTry(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXTryStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), containsTry);
+}
+
+namespace {
+/// What the engine found for one promise.
+struct PromiseFindings {
+  llvm::SmallVector<ExitRecord, 2> Leaks;
+  const Expr *Throwing = nullptr;
+};
+
+/// Turns the path engine's records for one function into this check's
+/// diagnostics.
+class PromiseReporter : public PathHandler {
+public:
+  PromiseReporter(UnfulfilledPromiseCheck &Check, const FunctionDecl *Function,
+                  const FunctionLockPaths &Paths, ASTContext &Context)
+      : Check(Check), Function(Function), Paths(Paths), Context(Context),
+        SM(Context.getSourceManager()) {}
+
+  bool ThrowChecks = false;
+
+  void callWhileHeld(const HeldAtCall &Held) override {
+    if (!ThrowChecks || !Check.mayThrow(Held.Call))
+      return;
+    Held.MayHold.forEach([&](unsigned Site) {
+      const VarDecl *Var = obligation(Paths.acquires()[Site]);
+      if (!Var)
+        return;
+      const Expr *&First = Findings[Var].Throwing;
+      if (!First || SM.isBeforeInTranslationUnit(Held.Call->getBeginLoc(),
+                                                 First->getBeginLoc()))
+        First = Held.Call;
+    });
+  }
+  void acquireOutcome(unsigned Site, const AcquireOutcome &Outcome) override {
+    const VarDecl *Var = obligation(Paths.acquires()[Site]);
+    if (!Var)
+      return;
+    PromiseFindings &Found = Findings[Var];
+    for (const ExitRecord &Exit : Outcome.LeakExits)
+      if (!llvm::is_contained(Found.Leaks, Exit))
+        Found.Leaks.push_back(Exit);
+  }
+  void doubleUnlock(const DoubleUnlockRecord &Record) override;
+  /// The promises that may be destroyed without a value, after report().
+  void reportUnfulfilled();
+
+private:
+  const VarDecl *object(const OpRecord &Op) const {
+    if (const auto *Var = dyn_cast_or_null<VarDecl>(Op.Op.Named))
+      return Var;
+    return Check.model().trackedObject(Op.Op.Object);
+  }
+  /// The promise an acquire obliges the function to satisfy: not the
+  /// declaration of a local whose future is never taken (PromiseModel).
+  const VarDecl *obligation(const OpRecord &Acquire) const {
+    return Acquire.Op.Name == "declaration" ? nullptr : object(Acquire);
+  }
+  std::string exitNote(const ExitRecord &Exit, const VarDecl *Var) const;
+  void addExitNotes(
+      const ExitRecord &Exit, const VarDecl *Var,
+      llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes)
+      const;
+
+  UnfulfilledPromiseCheck &Check;
+  const FunctionDecl *Function;
+  const FunctionLockPaths &Paths;
+  ASTContext &Context;
+  const SourceManager &SM;
+  llvm::MapVector<const VarDecl *, PromiseFindings> Findings;
+};
+} // namespace
+
+std::string PromiseReporter::exitNote(const ExitRecord &Exit,
+                                      const VarDecl *Var) const {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  const std::string Owner = Method && Method->getParent()->isLambda()
+                                ? std::string("the lambda")
+                                : "'" + Function->getNameAsString() + "'";
+  // A local is destroyed where its scope ends; a parameter or a capture
+  // stays unset when the function leaves (and is destroyed soon after).
+  std::string Text = "'" + Var->getNameAsString() + "'";
+  Text += PromiseModel::ownedFromStart(Var) ? " has no value when "
+                                            : " is destroyed without a value "
+                                              "when ";
+  switch (Exit.Kind) {
+  case ExitKind::Return:
+  case ExitKind::CoReturn:
+    return Text + Owner + " returns here";
+  case ExitKind::EndOfBody:
+    return Text + Owner + " reaches its end here";
+  case ExitKind::Throw:
+    return Text + Owner + " throws here";
+  case ExitKind::EndOfScope:
+    return Text + "its scope ends here";
+  case ExitKind::Break:
+    return Text + "'break' leaves its scope here";
+  case ExitKind::Continue:
+    return Text + "'continue' leaves its scope here";
+  case ExitKind::Goto:
+    return Text + "'goto' leaves its scope here";
+  }
+  return Text;
+}
+
+void PromiseReporter::addExitNotes(
+    const ExitRecord &Exit, const VarDecl *Var,
+    llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes)
+    const {
+  Notes.emplace_back(SM.getFileLoc(Exit.Loc), exitNote(Exit, Var));
+  // When the path needs a combination of branches (two or more), one note
+  // per branch, as the Static Analyzer does; a branch inside a macro's body
+  // is the macro's business.
+  llvm::SmallVector<BranchStep, 4> Steps;
+  for (const BranchStep &Step : Exit.Steps)
+    if (!Step.Branch || !isInMacroBody(Step.Branch->getBeginLoc(), SM))
+      Steps.push_back(Step);
+  if (Steps.size() < 2)
+    return;
+  for (const BranchStep &Step : Steps) {
+    const StringRef Cond =
+        plainFileText(Step.Condition->getSourceRange(), Context);
+    std::string Note = "assuming ";
+    if (!Cond.empty() && Cond.size() <= 60 && !Cond.contains('\n'))
+      Note += "'" + Cond.str() + "'";
+    else
+      Note += "the condition";
+    Note += Step.Taken ? " is true" : " is false";
+    Notes.emplace_back(SM.getFileLoc(Step.Condition->getBeginLoc()),
+                       std::move(Note));
+  }
+}
+
+void PromiseReporter::reportUnfulfilled() {
+  for (const auto &[Var, Found] : Findings) {
+    if (Found.Leaks.empty() && !Found.Throwing)
+      continue;
+    // A promise whose name comes out of a macro is the macro's.
+    const SourceLocation Loc = Var->getLocation();
+    if (Loc.isInvalid() || Loc.isMacroID() || !Check.firstReport(Loc, 0))
+      continue;
+    const std::string Quoted = "'" + Var->getNameAsString() + "'";
+    if (!Found.Leaks.empty())
+      Check.diag(Loc, "%0 may be destroyed without a value: the waiting "
+                      "future gets 'broken_promise'")
+          << Quoted;
+    else
+      Check.diag(Loc, "%0 is destroyed without a value if an exception is "
+                      "thrown before it is set: the waiting future gets "
+                      "'broken_promise'")
+          << Quoted;
+    llvm::SmallVector<std::pair<SourceLocation, std::string>, 4> Notes;
+    for (const ExitRecord &Exit : Found.Leaks)
+      addExitNotes(Exit, Var, Notes);
+    if (Found.Throwing)
+      Notes.emplace_back(SM.getFileLoc(Found.Throwing->getBeginLoc()),
+                         "exception path: " +
+                             describeThrowingCall(Found.Throwing, Context) +
+                             " may throw here while " + Quoted +
+                             " has no value");
+    llvm::sort(Notes, [&](const auto &A, const auto &B) {
+      return SM.isBeforeInTranslationUnit(A.first, B.first);
+    });
+    Notes.erase(std::unique(Notes.begin(), Notes.end()), Notes.end());
+    for (const auto &[NoteLoc, Text] : Notes)
+      Check.diag(NoteLoc, "%0", DiagnosticIDs::Note) << Text;
+  }
+}
+
+void PromiseReporter::doubleUnlock(const DoubleUnlockRecord &Record) {
+  const OpRecord &Second = Paths.releases()[Record.Release];
+  if (!isPromiseSetter(Second.Op.Name) || !object(Second))
+    return;
+  // Every earlier release is a setter: after a move the object is empty
+  // (a use after move, not a second value).
+  bool AllSetters = !Record.Previous.empty();
+  Record.Previous.forEach([&](unsigned Index) {
+    AllSetters &= isPromiseSetter(Paths.releases()[Index].Op.Name);
+  });
+  if (!AllSetters)
+    return;
+  const SourceLocation Loc = reportLocation(Second.Site->getBeginLoc(), SM);
+  if (Loc.isInvalid() || !Check.firstReport(Loc, 1))
+    return;
+  Check.diag(Loc, "'%0' is already satisfied on every path here: this '%1' "
+                  "throws 'promise_already_satisfied'")
+      << Second.Spelling << Second.Op.Name;
+  llvm::SmallVector<const OpRecord *, 2> Earlier;
+  Record.Previous.forEach(
+      [&](unsigned Index) { Earlier.push_back(&Paths.releases()[Index]); });
+  llvm::sort(Earlier, [&](const OpRecord *A, const OpRecord *B) {
+    return SM.isBeforeInTranslationUnit(A->Site->getBeginLoc(),
+                                        B->Site->getBeginLoc());
+  });
+  for (const OpRecord *First : Earlier) {
+    const SourceLocation FirstLoc =
+        reportLocation(First->Site->getBeginLoc(), SM);
+    if (FirstLoc.isValid())
+      Check.diag(FirstLoc, "'%0' is satisfied here by '%1'",
+                 DiagnosticIDs::Note)
+          << First->Spelling << First->Op.Name;
+  }
+}
+
+void UnfulfilledPromiseCheck::analyseFunction(const FunctionDecl *Function,
+                                              ASTContext &Context) {
+  // Dependent code (templates, generic lambdas) may do anything to the
+  // promise; the instantiations repeat the pattern.
+  if (Function->isInvalidDecl() || Function->isDependentContext() ||
+      Function->isTemplateInstantiation() ||
+      isa<CoroutineBodyStmt>(Function->getBody()))
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Function->getLocation())))
+    return;
+  (void)Model.prepare(Function, Context);
+  const FunctionLockPaths &Paths =
+      PathEngine::of(Context).analyse(Function, Model);
+  if (!Paths.analysed())
+    return;
+  PromiseReporter Reporter(*this, Function, Paths, Context);
+  // A function that is noexcept terminates on a throw anyway; one with a
+  // try block may catch it and set the exception (the handlers are not
+  // followed: no exception-path reports).
+  const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
+  Reporter.ThrowChecks = Throws.Policy != ExceptionPolicy::None &&
+                         Context.getLangOpts().CXXExceptions && Proto &&
+                         !Proto->isNothrow() &&
+                         !containsTry(Function->getBody());
+  Paths.report(Reporter);
+  Reporter.reportUnfulfilled();
+}
+
+} // namespace clang::tidy::threads

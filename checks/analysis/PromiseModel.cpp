@@ -1,0 +1,313 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of threads-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analysis/PromiseModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::threads::analysis {
+
+bool isStdPromiseType(QualType Type) {
+  if (Type.isNull() || Type->isDependentType())
+    return false;
+  const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
+  return Record && Record->getDeclName().isIdentifier() &&
+         Record->getName() == "promise" && Record->isInStdNamespace();
+}
+
+bool isPromiseSetter(StringRef Name) {
+  return Name == "set_value" || Name == "set_exception" ||
+         Name == "set_value_at_thread_exit" ||
+         Name == "set_exception_at_thread_exit";
+}
+
+namespace {
+/// The promises of one function whose address escapes: taken (`&P`), bound
+/// to a reference variable (`auto &R = P`, `[&R = P]`), captured by
+/// reference, named in a braced initializer (an aggregate member bound to
+/// it), or named in a constructor's member initializers (which the CFG
+/// does not evaluate). Such a promise may be satisfied through the alias;
+/// the engine does not follow it.
+class EscapeFinder : public RecursiveASTVisitor<EscapeFinder> {
+public:
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->getOpcode() == UO_AddrOf)
+      add(Op->getSubExpr());
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *Var) {
+    if (Var->getType()->isReferenceType() && Var->getInit())
+      add(Var->getInit());
+    return true;
+  }
+  bool VisitInitListExpr(InitListExpr *List) {
+    for (const Expr *Init : List->inits())
+      add(Init);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *Lambda) {
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+          Found.insert(Var);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (InInitializers)
+      add(Ref);
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    const Expr *Object = Call->getImplicitObjectArgument();
+    if (!Method || !Object || !Method->getDeclName().isIdentifier() ||
+        Method->getName() != "get_future")
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+        WithFuture.insert(Var);
+    return true;
+  }
+
+  bool InInitializers = false;
+  llvm::SmallPtrSet<const VarDecl *, 4> Found;
+  llvm::SmallPtrSet<const VarDecl *, 4> WithFuture;
+
+private:
+  void add(const Expr *E) {
+    if (!E)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && isStdPromiseType(Var->getType()))
+        Found.insert(Var);
+  }
+};
+} // namespace
+
+const PromiseModel::FunctionFacts &
+PromiseModel::factsOf(const FunctionDecl *Function) const {
+  auto [It, Inserted] = Facts.try_emplace(Function);
+  if (Inserted && Function->getBody()) {
+    EscapeFinder Finder;
+    Finder.TraverseStmt(Function->getBody());
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function)) {
+      Finder.InInitializers = true;
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isWritten())
+          Finder.TraverseStmt(Init->getInit());
+    }
+    It->second.Escaped = std::move(Finder.Found);
+    It->second.WithFuture = std::move(Finder.WithFuture);
+  }
+  return It->second;
+}
+
+bool PromiseModel::ownedFromStart(const VarDecl *Var) {
+  return isa<ParmVarDecl>(Var) || Var->isInitCapture();
+}
+
+bool PromiseModel::isTracked(const VarDecl *Var) const {
+  if (!Var || !Var->hasLocalStorage() || !isStdPromiseType(Var->getType()))
+    return false;
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  return Function && !factsOf(Function).Escaped.contains(Var);
+}
+
+bool PromiseModel::futureTaken(const VarDecl *Var) const {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  return Function && factsOf(Function).WithFuture.contains(Var);
+}
+
+llvm::SmallVector<LockOp, 1>
+PromiseModel::declarationOps(const VarDecl *Var) const {
+  // A local whose future this function never takes: nobody it knows of can
+  // wait on it, so it has no obligation; its declaration is followed only
+  // so that a second set_value on it is seen (Name "declaration": no leak
+  // is reported from it).
+  llvm::SmallVector<LockOp, 1> Ops;
+  if (!isTracked(Var) || ownedFromStart(Var) || futureTaken(Var))
+    return Ops;
+  LockOp Op;
+  Op.Kind = LockOpKind::Acquire;
+  Op.Named = Var;
+  Op.Name = "declaration";
+  Ops.push_back(Op);
+  return Ops;
+}
+
+const VarDecl *PromiseModel::trackedObject(const Expr *E) const {
+  if (!E)
+    return nullptr;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return isTracked(Var) ? Var : nullptr;
+}
+
+static LockOp opOn(LockOpKind Kind, const Expr *Object, StringRef Name) {
+  LockOp Op;
+  Op.Kind = Kind;
+  Op.Object = Object->IgnoreParenImpCasts();
+  Op.Name = Name;
+  return Op;
+}
+
+llvm::SmallVector<LockOp, 1> PromiseModel::operations(const Expr *E) const {
+  llvm::SmallVector<LockOp, 1> Ops;
+  // The start of a function that owns promises from its start, then what
+  // the expression itself does.
+  if (!Anchors.empty())
+    if (const auto It = Anchors.find(E); It != Anchors.end())
+      for (const VarDecl *Var : It->second) {
+        LockOp Op;
+        Op.Kind = LockOpKind::Acquire;
+        Op.Named = Var;
+        Op.Name = "start";
+        Ops.push_back(Op);
+      }
+  appendOwnOperations(E, Ops);
+  return Ops;
+}
+
+void PromiseModel::appendOwnOperations(const Expr *E,
+                                       llvm::SmallVectorImpl<LockOp> &Ops) const {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const Expr *Object = Member->getImplicitObjectArgument();
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    const VarDecl *Var = trackedObject(Object);
+    if (!Var || !Method)
+      return;
+    const StringRef Name =
+        Method->getDeclName().isIdentifier() ? Method->getName() : "";
+    // The obligation of a local starts when its future is taken: before
+    // that, nobody can wait on it. A promise owned from the start has it
+    // already.
+    if (Name == "get_future") {
+      if (!ownedFromStart(Var))
+        Ops.push_back(opOn(LockOpKind::Acquire, Object, Name));
+      return;
+    }
+    // The setters satisfy it; swap() (or anything else) may hand it on.
+    Ops.push_back(opOn(LockOpKind::Release, Object, Name));
+    return;
+  }
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E)) {
+    // `P = std::move(Q)`: P's old state is abandoned and it takes Q's
+    // obligation, which this function did not take: not followed.
+    if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2 &&
+        trackedObject(Call->getArg(0)))
+      Ops.push_back(opOn(LockOpKind::Release, Call->getArg(0), "operator="));
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    // std::move(P), std::forward<std::promise<T>>(P): moved away.
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
+        Callee->getDeclName().isIdentifier() &&
+        (Callee->getName() == "move" || Callee->getName() == "forward") &&
+        trackedObject(Call->getArg(0)))
+      Ops.push_back(opOn(LockOpKind::Release, Call->getArg(0), "move"));
+    return;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    // `return P;` (an implicit move), `std::promise<T> Q(static_cast<...>(P))`.
+    if (isStdPromiseType(Construct->getType()) &&
+        Construct->getNumArgs() == 1 && Construct->getArg(0)->isXValue())
+      if (const Expr *Source = Construct->getArg(0)->IgnoreParenCasts();
+          trackedObject(Source))
+        Ops.push_back(opOn(LockOpKind::Release, Source, "move"));
+  }
+}
+
+bool PromiseModel::keepsState(const Expr * /*Call*/, const Expr *Arg) const {
+  const QualType Type = Arg->getType();
+  if (Type->isPointerType())
+    return Type->getPointeeType().isConstQualified();
+  return Type.isConstQualified();
+}
+
+/// True when \p S is a call or construction that names one of \p Vars among
+/// its arguments (it may satisfy or take it).
+static bool passesAny(const Stmt *S, llvm::ArrayRef<const VarDecl *> Vars) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  return llvm::any_of(Args, [&](const Expr *Arg) {
+    const auto *Ref =
+        Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()) : nullptr;
+    return Ref && llvm::is_contained(Vars, Ref->getDecl());
+  });
+}
+
+llvm::ArrayRef<const VarDecl *>
+PromiseModel::prepare(const FunctionDecl *Function, ASTContext &Context) {
+  auto [It, Inserted] = Prepared.try_emplace(Function);
+  if (!Inserted || !Function->getBody())
+    return It->second;
+  llvm::SmallVector<const VarDecl *, 1> Owned;
+  for (const ParmVarDecl *Param : Function->parameters())
+    if (isTracked(Param))
+      Owned.push_back(Param);
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      Method && Method->getParent()->isLambda() &&
+      Method->getOverloadedOperator() == OO_Call)
+    for (const LambdaCapture &Capture : Method->getParent()->captures())
+      if (Capture.capturesVariable())
+        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+            Var && Var->isInitCapture() && isTracked(Var))
+          Owned.push_back(Var);
+  if (Owned.empty())
+    return It->second;
+  // The engine has no obligations on entry: the promises are taken at the
+  // first expression the function evaluates, on every path and once (the
+  // first block with one, reached from the entry alone), if that expression
+  // cannot satisfy them (a call that is passed one may). Built with the
+  // engine's CFG options, the graph has the same elements as the engine's.
+  CFG::BuildOptions Options;
+  Options.AddImplicitDtors = true;
+  Options.AddTemporaryDtors = true;
+  Options.AddEHEdges = false;
+  const std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(Function, Function->getBody(), &Context, Options);
+  if (!Graph)
+    return It->second;
+  const CFGBlock *Block = &Graph->getEntry();
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    if (Block->succ_size() != 1)
+      return It->second;
+    Block = Block->succ_begin()->getReachableBlock();
+    if (!Block || Block->pred_size() != 1 || Block == &Graph->getExit())
+      return It->second;
+    for (const CFGElement &Element : *Block) {
+      const auto StmtElement = Element.getAs<CFGStmt>();
+      const auto *E =
+          StmtElement ? dyn_cast<Expr>(StmtElement->getStmt()) : nullptr;
+      if (!E)
+        continue;
+      // The anchor is the engine's operation there, no longer a call of its
+      // own: a call passed a promise must keep its own meaning, unless the
+      // table already gives it one (`std::move(P)`).
+      llvm::SmallVector<LockOp, 1> Own;
+      appendOwnOperations(E, Own);
+      if (Own.empty() && passesAny(E, Owned))
+        return It->second;
+      Anchors[E] = Owned;
+      It->second = std::move(Owned);
+      return It->second;
+    }
+  }
+  return It->second;
+}
+
+} // namespace clang::tidy::threads::analysis
