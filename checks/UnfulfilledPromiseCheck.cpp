@@ -154,6 +154,25 @@ public:
         Found.Leaks.push_back(Exit);
   }
   void doubleUnlock(const DoubleUnlockRecord &Record) override;
+  /// The call at which the promises the function owns from its start are
+  /// taken (PromiseModel::prepare) is the engine's operation there, not a
+  /// call: whether it may throw is asked here.
+  void startCall(const Expr *Anchor) {
+    if (!ThrowChecks || !isa<CallExpr, CXXConstructExpr>(Anchor))
+      return;
+    const llvm::ArrayRef<const VarDecl *> Owned =
+        Check.model().ownedAt(Anchor);
+    // A setter or a move: no longer owned when it runs.
+    if (Check.model().operations(Anchor).size() != Owned.size() ||
+        !Check.mayThrow(Anchor))
+      return;
+    for (const VarDecl *Var : Owned) {
+      const Expr *&First = Findings[Var].Throwing;
+      if (!First || SM.isBeforeInTranslationUnit(Anchor->getBeginLoc(),
+                                                 First->getBeginLoc()))
+        First = Anchor;
+    }
+  }
   /// The promises that may be destroyed without a value, after report().
   void reportUnfulfilled();
 
@@ -325,7 +344,7 @@ void UnfulfilledPromiseCheck::analyseFunction(const FunctionDecl *Function,
   const SourceManager &SM = Context.getSourceManager();
   if (SM.isInSystemHeader(SM.getExpansionLoc(Function->getLocation())))
     return;
-  (void)Model.prepare(Function, Context);
+  const Expr *Anchor = Model.prepare(Function, Context);
   const FunctionLockPaths &Paths =
       PathEngine::of(Context).analyse(Function, Model);
   if (!Paths.analysed())
@@ -339,6 +358,8 @@ void UnfulfilledPromiseCheck::analyseFunction(const FunctionDecl *Function,
                          Context.getLangOpts().CXXExceptions && Proto &&
                          !Proto->isNothrow() &&
                          !containsTry(Function->getBody());
+  if (Anchor)
+    Reporter.startCall(Anchor);
   Paths.report(Reporter);
   Reporter.reportUnfulfilled();
 }

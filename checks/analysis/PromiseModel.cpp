@@ -250,8 +250,7 @@ static bool passesAny(const Stmt *S, llvm::ArrayRef<const VarDecl *> Vars) {
   });
 }
 
-llvm::ArrayRef<const VarDecl *>
-PromiseModel::prepare(const FunctionDecl *Function, ASTContext &Context) {
+const Expr *PromiseModel::prepare(const FunctionDecl *Function, ASTContext &Context) {
   auto [It, Inserted] = Prepared.try_emplace(Function);
   if (!Inserted || !Function->getBody())
     return It->second;
@@ -302,9 +301,9 @@ PromiseModel::prepare(const FunctionDecl *Function, ASTContext &Context) {
       appendOwnOperations(E, Own);
       if (Own.empty() && passesAny(E, Owned))
         return It->second;
-      Anchors[E] = Owned;
-      It->second = std::move(Owned);
-      return It->second;
+      Anchors[E] = std::move(Owned);
+      It->second = E;
+      return E;
     }
   }
   return It->second;

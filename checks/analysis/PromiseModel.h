@@ -60,12 +60,17 @@ public:
 
   /// Makes the promises \p Function owns from its start (by-value
   /// parameters, and for a lambda's call operator its init-captures)
-  /// obligations taken at its first evaluated expression; returns them
-  /// (empty when it owns none, or when that expression cannot be found:
-  /// then they are not followed). Call before the engine analyses
+  /// obligations taken at its first evaluated expression, and returns that
+  /// expression: null when it owns none, or when no such expression can be
+  /// found (then they are not followed). Call before the engine analyses
   /// \p Function.
-  llvm::ArrayRef<const VarDecl *> prepare(const FunctionDecl *Function,
-                                          ASTContext &Context);
+  const Expr *prepare(const FunctionDecl *Function, ASTContext &Context);
+  /// The promises taken at \p Anchor, a result of prepare().
+  llvm::ArrayRef<const VarDecl *> ownedAt(const Expr *Anchor) const {
+    const auto It = Anchors.find(Anchor);
+    return It == Anchors.end() ? llvm::ArrayRef<const VarDecl *>()
+                               : llvm::ArrayRef(It->second);
+  }
 
   /// True for a promise of a function whose every use the engine can
   /// follow: a local, a by-value parameter or an init-capture, of
@@ -103,8 +108,7 @@ private:
   /// The first expression the CFG of a prepared function evaluates, and
   /// the promises it owns from its start, taken there.
   llvm::DenseMap<const Expr *, llvm::SmallVector<const VarDecl *, 1>> Anchors;
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const VarDecl *, 1>>
-      Prepared;
+  llvm::DenseMap<const FunctionDecl *, const Expr *> Prepared;
 };
 
 } // namespace clang::tidy::threads::analysis

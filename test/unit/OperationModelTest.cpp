@@ -5,15 +5,16 @@
 //===----------------------------------------------------------------------===//
 //
 // The path engine with operation tables other than the lock model: the
-// std::thread join table of threads-unjoined-thread, and a std::promise
-// table written here in a few lines (the shape of SPEC check 8), to show
-// that a new obligation is a table plus diagnostics.
+// std::thread join table of threads-unjoined-thread and the std::promise
+// table of threads-unfulfilled-promise (SPEC check 8): a new obligation is
+// a table plus diagnostics.
 //
 //===----------------------------------------------------------------------===//
 
 #include "AnalysisTestSupport.h"
 #include "analysis/LockModel.h"
 #include "analysis/PathEngine.h"
+#include "analysis/PromiseModel.h"
 #include "analysis/ThreadJoinModel.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -25,72 +26,6 @@ using threads_tidy_test::function;
 using threads_tidy_test::parse;
 
 namespace {
-
-/// A std::promise must be satisfied (set_value, set_exception, and their
-/// _at_thread_exit forms) on every path to its destruction; moving it away
-/// ends this function's obligation; a set_* after every path satisfied it
-/// is a double "release".
-class PromiseModel : public OperationModel {
-public:
-  llvm::StringRef modelName() const override { return "promise"; }
-  llvm::StringRef configKey() const override { return ""; }
-
-  static bool isPromise(QualType Type) {
-    const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
-    return Record && Record->getDeclName().isIdentifier() &&
-           Record->getName() == "promise" && Record->isInStdNamespace();
-  }
-  static const VarDecl *local(const Expr *E) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-    return Var && Var->hasLocalStorage() && isPromise(Var->getType()) ? Var
-                                                                      : nullptr;
-  }
-
-  llvm::SmallVector<LockOp, 1> operations(const Expr *E) const override {
-    llvm::SmallVector<LockOp, 1> Ops;
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-      const CXXMethodDecl *Method = Call->getMethodDecl();
-      if (Method && Method->getDeclName().isIdentifier() &&
-          local(Call->getImplicitObjectArgument()) &&
-          Method->getName().starts_with("set_")) {
-        LockOp Op;
-        Op.Kind = LockOpKind::Release;
-        Op.Object = Call->getImplicitObjectArgument();
-        Op.Name = Method->getName();
-        Ops.push_back(Op);
-      }
-      return Ops;
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(E))
-      if (const FunctionDecl *Callee = Call->getDirectCallee();
-          Callee && Callee->isInStdNamespace() &&
-          Callee->getDeclName().isIdentifier() && Callee->getName() == "move" &&
-          Call->getNumArgs() == 1 && local(Call->getArg(0))) {
-        LockOp Op;
-        Op.Kind = LockOpKind::Release;
-        Op.Object = Call->getArg(0);
-        Op.Name = "move";
-        Ops.push_back(Op);
-      }
-    return Ops;
-  }
-  llvm::SmallVector<LockOp, 1>
-  declarationOps(const VarDecl *Var) const override {
-    llvm::SmallVector<LockOp, 1> Ops;
-    if (!Var->hasLocalStorage() || !isPromise(Var->getType()))
-      return Ops;
-    LockOp Op;
-    Op.Kind = LockOpKind::Acquire;
-    Op.Named = Var;
-    Op.Name = "promise";
-    Ops.push_back(Op);
-    return Ops;
-  }
-  bool endsAtDestruction(const VarDecl *Var) const override {
-    return Var->hasLocalStorage() && isPromise(Var->getType());
-  }
-};
 
 const char *const PromisePrelude = R"cc(
 #include <future>
@@ -107,6 +42,7 @@ protected:
     EXPECT_TRUE(Unit);
     const FunctionDecl *F = function(*Unit, "f");
     EXPECT_TRUE(F);
+    (void)Model.prepare(F, Unit->getASTContext());
     return PathEngine::of(Unit->getASTContext()).analyse(F, Model);
   }
   std::unique_ptr<ASTUnit> Unit;
@@ -117,6 +53,7 @@ TEST_F(PromiseTableTest, UnsatisfiedOnAnEarlyReturn) {
   const FunctionLockPaths &Paths = analyse(R"cc(
     void f() {
       std::promise<int> P;
+      std::future<int> F = P.get_future();
       if (cond())
         return;
       P.set_value(compute());
@@ -124,16 +61,33 @@ TEST_F(PromiseTableTest, UnsatisfiedOnAnEarlyReturn) {
   ASSERT_TRUE(Paths.analysed());
   ASSERT_EQ(Paths.acquires().size(), 1u);
   EXPECT_EQ(Paths.acquires()[0].Spelling, "P");
+  EXPECT_EQ(Paths.acquires()[0].Op.Name, "get_future");
   const AcquireOutcome *Outcome = Paths.outcome(0);
   ASSERT_NE(Outcome, nullptr);
   ASSERT_EQ(Outcome->LeakExits.size(), 1u);
   EXPECT_EQ(Outcome->LeakExits[0].Kind, ExitKind::Return);
 }
 
+TEST_F(PromiseTableTest, NoFutureIsOnlyADeclaration) {
+  // The obligation starts at get_future(); without one the declaration is
+  // followed for second values only.
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    void f() {
+      std::promise<int> P;
+      if (cond())
+        return;
+      P.set_value(compute());
+    })cc");
+  ASSERT_TRUE(Paths.analysed());
+  ASSERT_EQ(Paths.acquires().size(), 1u);
+  EXPECT_EQ(Paths.acquires()[0].Op.Name, "declaration");
+}
+
 TEST_F(PromiseTableTest, SatisfiedOnEveryPath) {
   const FunctionLockPaths &Paths = analyse(R"cc(
     void f() {
       std::promise<int> P;
+      std::future<int> F = P.get_future();
       if (cond()) {
         P.set_exception(std::make_exception_ptr(1));
         return;
@@ -149,6 +103,7 @@ TEST_F(PromiseTableTest, SecondSetIsADoubleRelease) {
   const FunctionLockPaths &Paths = analyse(R"cc(
     void f() {
       std::promise<int> P;
+      std::future<int> F = P.get_future();
       P.set_value(1);
       P.set_value(2);
     })cc");
@@ -162,6 +117,7 @@ TEST_F(PromiseTableTest, MovedAwayOrPassedByReferenceIsNotOurs) {
   const FunctionLockPaths &Moved = analyse(R"cc(
     void f() {
       std::promise<int> P;
+      std::future<int> F = P.get_future();
       if (cond())
         return hand(std::move(P));
       P.set_value(0);
@@ -170,11 +126,23 @@ TEST_F(PromiseTableTest, MovedAwayOrPassedByReferenceIsNotOurs) {
   EXPECT_EQ(Moved.outcome(0), nullptr);
 }
 
+TEST_F(PromiseTableTest, AddressTakenIsNotTracked) {
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    void handPtr(std::promise<int> *P);
+    void f() {
+      std::promise<int> P;
+      std::future<int> F = P.get_future();
+      handPtr(&P);
+    })cc");
+  EXPECT_FALSE(Paths.analysed());
+}
+
 TEST_F(PromiseTableTest, ScopeEndInALoop) {
   const FunctionLockPaths &Paths = analyse(R"cc(
     void f() {
       for (int I = 0; I < 3; ++I) {
         std::promise<int> P;
+        std::future<int> F = P.get_future();
         if (cond())
           continue;
         P.set_value(I);
@@ -187,6 +155,42 @@ TEST_F(PromiseTableTest, ScopeEndInALoop) {
   EXPECT_EQ(Outcome->LeakExits[0].Kind, ExitKind::Continue);
   // Each iteration's promise is a new object: no "taken again".
   EXPECT_TRUE(Outcome->LoopReacquires.empty());
+}
+
+TEST_F(PromiseTableTest, ByValueParameterIsOwnedFromTheStart) {
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    void f(std::promise<int> P) {
+      if (cond())
+        return;
+      P.set_value(compute());
+    })cc");
+  ASSERT_TRUE(Paths.analysed());
+  ASSERT_EQ(Paths.acquires().size(), 1u);
+  EXPECT_EQ(Paths.acquires()[0].Op.Name, "start");
+  const AcquireOutcome *Outcome = Paths.outcome(0);
+  ASSERT_NE(Outcome, nullptr);
+  ASSERT_EQ(Outcome->LeakExits.size(), 1u);
+  EXPECT_EQ(Outcome->LeakExits[0].Kind, ExitKind::Return);
+}
+
+TEST_F(PromiseTableTest, StartAtASetterKeepsTheSetter) {
+  // The first expression is the setter itself: taken, then satisfied.
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    void f(std::promise<int> P) {
+      P.set_value(1);
+    })cc");
+  ASSERT_TRUE(Paths.analysed());
+  EXPECT_EQ(Paths.outcome(0), nullptr);
+}
+
+TEST_F(PromiseTableTest, StartNotAtACallGivenThePromise) {
+  // A call that is passed the promise may satisfy it: no start there.
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    void handRef(std::promise<int> &P);
+    void f(std::promise<int> P) {
+      handRef(P);
+    })cc");
+  EXPECT_FALSE(Paths.analysed());
 }
 
 TEST_F(PromiseTableTest, CachedPerModelKind) {

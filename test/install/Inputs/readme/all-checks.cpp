@@ -39,3 +39,13 @@ void fail() {
   std::thread Failing([] { throw 1; });
   Failing.join();
 }
+
+#include <future>
+std::future<int> answer(bool Fail) {
+  std::promise<int> P;
+  std::future<int> F = P.get_future();
+  if (Fail)
+    return F;
+  P.set_value(42);
+  return F;
+}
