@@ -160,8 +160,7 @@ public:
   void startCall(const Expr *Anchor) {
     if (!ThrowChecks || !isa<CallExpr, CXXConstructExpr>(Anchor))
       return;
-    const llvm::ArrayRef<const VarDecl *> Owned =
-        Check.model().ownedAt(Anchor);
+    const llvm::ArrayRef<const VarDecl *> Owned = Check.model().ownedAt(Anchor);
     // A setter or a move: no longer owned when it runs.
     if (Check.model().operations(Anchor).size() != Owned.size() ||
         !Check.mayThrow(Anchor))
@@ -188,10 +187,10 @@ private:
     return Acquire.Op.Name == "declaration" ? nullptr : object(Acquire);
   }
   std::string exitNote(const ExitRecord &Exit, const VarDecl *Var) const;
-  void addExitNotes(
-      const ExitRecord &Exit, const VarDecl *Var,
-      llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes)
-      const;
+  void
+  addExitNotes(const ExitRecord &Exit, const VarDecl *Var,
+               llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>>
+                   &Notes) const;
 
   UnfulfilledPromiseCheck &Check;
   const FunctionDecl *Function;
@@ -284,11 +283,10 @@ void PromiseReporter::reportUnfulfilled() {
     for (const ExitRecord &Exit : Found.Leaks)
       addExitNotes(Exit, Var, Notes);
     if (Found.Throwing)
-      Notes.emplace_back(SM.getFileLoc(Found.Throwing->getBeginLoc()),
-                         "exception path: " +
-                             describeThrowingCall(Found.Throwing, Context) +
-                             " may throw here while " + Quoted +
-                             " has no value");
+      Notes.emplace_back(
+          SM.getFileLoc(Found.Throwing->getBeginLoc()),
+          "exception path: " + describeThrowingCall(Found.Throwing, Context) +
+              " may throw here while " + Quoted + " has no value");
     llvm::sort(Notes, [&](const auto &A, const auto &B) {
       return SM.isBeforeInTranslationUnit(A.first, B.first);
     });

@@ -45,6 +45,10 @@ public:
   bool VisitVarDecl(VarDecl *Var) {
     if (Var->getType()->isReferenceType() && Var->getInit())
       add(Var->getInit());
+    // `auto F = P.get_future();` in a local std::future.
+    if (Var->hasLocalStorage() && isStdFutureType(Var->getType()))
+      if (const Expr *Call = futureCall(Var->getInit()))
+        LocalFutures[Var] = Call;
     return true;
   }
   bool VisitInitListExpr(InitListExpr *List) {
@@ -62,25 +66,85 @@ public:
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (InInitializers)
       add(Ref);
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && isStdFutureType(Var->getType()))
+      FutureRefs[Var].push_back(Ref);
     return true;
   }
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     const Expr *Object = Call->getImplicitObjectArgument();
-    if (!Method || !Object || !Method->getDeclName().isIdentifier() ||
-        Method->getName() != "get_future")
+    if (!Method || !Object || !Method->getDeclName().isIdentifier())
       return true;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        WithFuture.insert(Var);
+    const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var)
+      return true;
+    const StringRef Name = Method->getName();
+    if (Name == "get_future") {
+      FutureCalls.emplace_back(Var, Call);
+      return true;
+    }
+    // What a future that stays here is used for: waiting on it.
+    if (Name == "get" || Name == "wait" || Name == "wait_for" ||
+        Name == "wait_until" || Name == "valid")
+      WaitRefs.insert(Ref);
     return true;
+  }
+
+  /// The get_future() calls whose future is kept in a local std::future
+  /// that the function only waits on (get, wait, wait_for, wait_until,
+  /// valid): it dies with the function, so nobody else can wait on it.
+  llvm::SmallPtrSet<const Expr *, 4> localOnlyCalls() const {
+    llvm::SmallPtrSet<const Expr *, 4> Calls;
+    for (const auto &[Future, Call] : LocalFutures) {
+      const auto It = FutureRefs.find(Future);
+      if (It == FutureRefs.end() ||
+          llvm::all_of(It->second, [&](const DeclRefExpr *Ref) {
+            return WaitRefs.contains(Ref);
+          }))
+        Calls.insert(Call);
+    }
+    return Calls;
   }
 
   bool InInitializers = false;
   llvm::SmallPtrSet<const VarDecl *, 4> Found;
-  llvm::SmallPtrSet<const VarDecl *, 4> WithFuture;
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 2> FutureCalls;
 
 private:
+  static bool isStdFutureType(QualType Type) {
+    if (Type.isNull() || Type->isDependentType() || Type->isReferenceType())
+      return false;
+    const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
+    return Record && Record->getDeclName().isIdentifier() &&
+           Record->getName() == "future" && Record->isInStdNamespace();
+  }
+  /// The `P.get_future()` call \p Init is, looking through temporaries and
+  /// the copy or move of one, or null.
+  static const Expr *futureCall(const Expr *Init) {
+    for (unsigned Depth = 0; Init && Depth < 4; ++Depth) {
+      Init = Init->IgnoreImplicit();
+      if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Init)) {
+        const CXXMethodDecl *Method = Call->getMethodDecl();
+        return Method && Method->getDeclName().isIdentifier() &&
+                       Method->getName() == "get_future"
+                   ? Call
+                   : nullptr;
+      }
+      const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+      if (!Construct || Construct->getNumArgs() != 1)
+        return nullptr;
+      Init = Construct->getArg(0);
+    }
+    return nullptr;
+  }
+
+  llvm::DenseMap<const VarDecl *, const Expr *> LocalFutures;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 2>>
+      FutureRefs;
+  llvm::SmallPtrSet<const DeclRefExpr *, 4> WaitRefs;
+
   void add(const Expr *E) {
     if (!E)
       return;
@@ -105,7 +169,10 @@ PromiseModel::factsOf(const FunctionDecl *Function) const {
           Finder.TraverseStmt(Init->getInit());
     }
     It->second.Escaped = std::move(Finder.Found);
-    It->second.WithFuture = std::move(Finder.WithFuture);
+    It->second.LocalOnly = Finder.localOnlyCalls();
+    for (const auto &[Var, Call] : Finder.FutureCalls)
+      if (!It->second.LocalOnly.contains(Call))
+        It->second.WithFuture.insert(Var);
   }
   return It->second;
 }
@@ -120,6 +187,13 @@ bool PromiseModel::isTracked(const VarDecl *Var) const {
   const auto *Function =
       dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
   return Function && !factsOf(Function).Escaped.contains(Var);
+}
+
+bool PromiseModel::isLocalOnlyFuture(const VarDecl *Var,
+                                     const Expr *Call) const {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  return Function && factsOf(Function).LocalOnly.contains(Call);
 }
 
 bool PromiseModel::futureTaken(const VarDecl *Var) const {
@@ -178,8 +252,8 @@ llvm::SmallVector<LockOp, 1> PromiseModel::operations(const Expr *E) const {
   return Ops;
 }
 
-void PromiseModel::appendOwnOperations(const Expr *E,
-                                       llvm::SmallVectorImpl<LockOp> &Ops) const {
+void PromiseModel::appendOwnOperations(
+    const Expr *E, llvm::SmallVectorImpl<LockOp> &Ops) const {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
     const Expr *Object = Member->getImplicitObjectArgument();
     const CXXMethodDecl *Method = Member->getMethodDecl();
@@ -192,7 +266,7 @@ void PromiseModel::appendOwnOperations(const Expr *E,
     // that, nobody can wait on it. A promise owned from the start has it
     // already.
     if (Name == "get_future") {
-      if (!ownedFromStart(Var))
+      if (!ownedFromStart(Var) && !isLocalOnlyFuture(Var, Member))
         Ops.push_back(opOn(LockOpKind::Acquire, Object, Name));
       return;
     }
@@ -250,7 +324,8 @@ static bool passesAny(const Stmt *S, llvm::ArrayRef<const VarDecl *> Vars) {
   });
 }
 
-const Expr *PromiseModel::prepare(const FunctionDecl *Function, ASTContext &Context) {
+const Expr *PromiseModel::prepare(const FunctionDecl *Function,
+                                  ASTContext &Context) {
   auto [It, Inserted] = Prepared.try_emplace(Function);
   if (!Inserted || !Function->getBody())
     return It->second;

@@ -79,8 +79,14 @@ public:
   /// True for a by-value parameter or an init-capture: owned by the
   /// function from its start, not destroyed by it.
   static bool ownedFromStart(const VarDecl *Var);
-  /// True when the function of the local \p Var calls `Var.get_future()`.
+  /// True when the function of the local \p Var calls `Var.get_future()`
+  /// and the future may leave the function.
   bool futureTaken(const VarDecl *Var) const;
+  /// True when \p Call, `Var.get_future()`, initializes a local
+  /// `std::future` that the function only waits on (`get`, `wait`,
+  /// `wait_for`, `wait_until`, `valid`): it dies with the function, so
+  /// nobody else can wait on it, and the promise owes it nothing.
+  bool isLocalOnlyFuture(const VarDecl *Var, const Expr *Call) const;
   /// The tracked promise \p E names (looking through parentheses and
   /// implicit casts), or null.
   const VarDecl *trackedObject(const Expr *E) const;
@@ -99,8 +105,11 @@ private:
   struct FunctionFacts {
     /// The promises whose address escapes.
     llvm::SmallPtrSet<const VarDecl *, 4> Escaped;
-    /// The promises whose future is taken.
+    /// The promises whose future is taken and may leave the function.
     llvm::SmallPtrSet<const VarDecl *, 4> WithFuture;
+    /// The get_future() calls whose future stays in a local that the
+    /// function only waits on.
+    llvm::SmallPtrSet<const Expr *, 4> LocalOnly;
   };
   const FunctionFacts &factsOf(const FunctionDecl *Function) const;
 

@@ -6,6 +6,7 @@
 // is a note. What hands the promise on (a move, a reference or pointer
 // given to a function) ends this function's obligation.
 
+#include <chrono>
 #include <exception>
 #include <future>
 #include <utility>
@@ -223,6 +224,32 @@ void negativeNoFutureTaken() {
   if (cond())
     return;
   P.set_value(1);
+}
+
+int negativeFutureWaitedOnHere() {
+  // The future stays in a local this function only waits on: both die
+  // together, nobody else can wait on it.
+  std::promise<int> P;
+  std::future<int> F = P.get_future();
+  if (cond())
+    return -1;
+  P.set_value(compute());
+  if (F.valid() && F.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    return F.get();
+  return 0;
+}
+
+std::future<int> positiveFutureLeavesLater() {
+  // The same local future, returned on one path: it may outlive 'P'.
+  std::promise<int> P;
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'P' may be destroyed without a value
+  std::future<int> F = P.get_future();
+  if (cond())
+    return F;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: 'P' is destroyed without a value when 'positiveFutureLeavesLater' returns here
+  P.set_value(1);
+  F.wait();
+  return std::future<int>();
 }
 
 void negativeBeforeFuture() {

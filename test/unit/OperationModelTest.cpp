@@ -33,6 +33,7 @@ const char *const PromisePrelude = R"cc(
 bool cond();
 int compute();
 void hand(std::promise<int> P);
+void consume(std::future<int> F);
 )cc";
 
 class PromiseTableTest : public ::testing::Test {
@@ -53,7 +54,7 @@ TEST_F(PromiseTableTest, UnsatisfiedOnAnEarlyReturn) {
   const FunctionLockPaths &Paths = analyse(R"cc(
     void f() {
       std::promise<int> P;
-      std::future<int> F = P.get_future();
+      consume(P.get_future());
       if (cond())
         return;
       P.set_value(compute());
@@ -83,11 +84,28 @@ TEST_F(PromiseTableTest, NoFutureIsOnlyADeclaration) {
   EXPECT_EQ(Paths.acquires()[0].Op.Name, "declaration");
 }
 
+TEST_F(PromiseTableTest, FutureWaitedOnHereOnly) {
+  // The future stays in a local the function only waits on: it dies with
+  // the function, nobody else can wait on it.
+  const FunctionLockPaths &Paths = analyse(R"cc(
+    int f() {
+      std::promise<int> P;
+      std::future<int> F = P.get_future();
+      if (cond())
+        return 0;
+      P.set_value(compute());
+      return F.get();
+    })cc");
+  ASSERT_TRUE(Paths.analysed());
+  ASSERT_EQ(Paths.acquires().size(), 1u);
+  EXPECT_EQ(Paths.acquires()[0].Op.Name, "declaration");
+}
+
 TEST_F(PromiseTableTest, SatisfiedOnEveryPath) {
   const FunctionLockPaths &Paths = analyse(R"cc(
     void f() {
       std::promise<int> P;
-      std::future<int> F = P.get_future();
+      consume(P.get_future());
       if (cond()) {
         P.set_exception(std::make_exception_ptr(1));
         return;
@@ -103,7 +121,7 @@ TEST_F(PromiseTableTest, SecondSetIsADoubleRelease) {
   const FunctionLockPaths &Paths = analyse(R"cc(
     void f() {
       std::promise<int> P;
-      std::future<int> F = P.get_future();
+      consume(P.get_future());
       P.set_value(1);
       P.set_value(2);
     })cc");
@@ -117,7 +135,7 @@ TEST_F(PromiseTableTest, MovedAwayOrPassedByReferenceIsNotOurs) {
   const FunctionLockPaths &Moved = analyse(R"cc(
     void f() {
       std::promise<int> P;
-      std::future<int> F = P.get_future();
+      consume(P.get_future());
       if (cond())
         return hand(std::move(P));
       P.set_value(0);
@@ -131,7 +149,7 @@ TEST_F(PromiseTableTest, AddressTakenIsNotTracked) {
     void handPtr(std::promise<int> *P);
     void f() {
       std::promise<int> P;
-      std::future<int> F = P.get_future();
+      consume(P.get_future());
       handPtr(&P);
     })cc");
   EXPECT_FALSE(Paths.analysed());
@@ -142,7 +160,7 @@ TEST_F(PromiseTableTest, ScopeEndInALoop) {
     void f() {
       for (int I = 0; I < 3; ++I) {
         std::promise<int> P;
-        std::future<int> F = P.get_future();
+        consume(P.get_future());
         if (cond())
           continue;
         P.set_value(I);
