@@ -65,7 +65,7 @@ void positiveAnyOnly() {
 }
 
 void positiveInLambda(const std::string &Text, std::promise<int> Reply) {
-  std::thread T([Reply = std::move(Reply), Text]() mutable {
+  std::thread T([Reply = std::move(Reply), &Text]() mutable {
     // CHECK-NOTES: :[[@LINE-1]]:18: warning: 'Reply' is destroyed without a value if an exception is thrown
     // CHECK-NOTES-ANY: :[[@LINE-2]]:18: warning: 'Reply' is destroyed without a value if an exception is thrown
     Reply.set_value(parse(Text));
@@ -138,7 +138,7 @@ void negativeTryCatchIdiom(const std::string &Text) {
 
 void negativeTryCatchInLambda(const std::string &Text,
                               std::promise<int> Reply) {
-  std::thread T([Reply = std::move(Reply), Text]() mutable {
+  std::thread T([Reply = std::move(Reply), &Text]() mutable {
     try {
       Reply.set_value(parse(Text));
     } catch (...) {
