@@ -32,6 +32,11 @@ std::optional<GiveUp> LockFlow::collectOps() {
   llvm::StringMap<unsigned> LockIndex;
   for (const CFGBlock *Block : *Graph) {
     for (const CFGElement &Element : *Block) {
+      if (Holders)
+        if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+          collectDtorOps(Dtor->getVarDecl(), LockIndex);
+          continue;
+        }
       const auto StmtElement = Element.getAs<CFGStmt>();
       if (!StmtElement)
         continue;
@@ -48,7 +53,8 @@ std::optional<GiveUp> LockFlow::collectOps() {
           if (!Name.empty() && Model.isReleaseName(Name))
             return GiveUp::UnclearRelease;
         }
-      const llvm::SmallVector<LockOp, 1> Found = Model.classify(E);
+      const llvm::SmallVector<LockOp, 1> Found =
+          Holders ? Holders->classify(E) : Model.classify(E);
       if (isNullLockCall(E))
         continue;
       for (const LockOp &Op : Found) {
@@ -56,12 +62,13 @@ std::optional<GiveUp> LockFlow::collectOps() {
             lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
         if (!Key) {
           // Unclear identity: a release of an unknown lock may be the one
-          // that matches an acquire; do not guess.
-          if (Op.Kind == LockOpKind::Release)
+          // that matches an acquire; do not guess. A holder's release only
+          // gives back what the holder took, untracked as well.
+          if (Op.Kind == LockOpKind::Release && !Op.IfHeld)
             return GiveUp::UnclearRelease;
           continue;
         }
-        addOp(E, Op, *Key, LockIndex);
+        Ops[E].push_back(addOp(E, Op, *Key, LockIndex));
         BlockOf[E] = Block;
       }
     }
@@ -75,8 +82,25 @@ std::optional<GiveUp> LockFlow::collectOps() {
   return std::nullopt;
 }
 
-void LockFlow::addOp(const Expr *E, const LockOp &Op, const std::string &Key,
-                     llvm::StringMap<unsigned> &LockIndex) {
+/// The releases of holder \p Var's destructor, once per variable however
+/// many exits destroy it; the lock is named as at the holder's construction.
+void LockFlow::collectDtorOps(const VarDecl *Var,
+                              llvm::StringMap<unsigned> &LockIndex) {
+  if (!Var || DtorOps.count(Var))
+    return;
+  llvm::SmallVector<TrackedOp, 1> &Tracked = DtorOps[Var];
+  const HolderVar *Holder = Holders->holder(Var);
+  for (const LockOp &Op : Holders->destroy(Var)) {
+    const std::optional<std::string> Key =
+        lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(Holder->Construct));
+    if (Key)
+      Tracked.push_back(addOp(Holder->Construct, Op, *Key, LockIndex));
+  }
+}
+
+TrackedOp LockFlow::addOp(const Expr *E, const LockOp &Op,
+                          const std::string &Key,
+                          llvm::StringMap<unsigned> &LockIndex) {
   auto [It, Inserted] = LockIndex.try_emplace(Key, Out.Locks.size());
   if (Inserted) {
     LockRecord Lock;
@@ -105,7 +129,7 @@ void LockFlow::addOp(const Expr *E, const LockOp &Op, const std::string &Key,
     else
       Lock.OtherReleases = true;
   }
-  Ops[E].push_back(Tracked);
+  return Tracked;
 }
 
 void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
@@ -120,7 +144,10 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
       if (Side->isNoPath())
         continue;
       if (Op.Kind == LockOpKind::Release) {
-        Side->release(Tracked.Index);
+        if (Op.IfHeld)
+          Side->releaseIfHeld(Tracked.Index);
+        else
+          Side->release(Tracked.Index);
         continue;
       }
       const LockState Before = *Side;
@@ -128,6 +155,10 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
       if (Op.Try)
         Side->join(Before);
     }
+  if (Op.Kind == LockOpKind::Release && Op.IfHeld) {
+    Lock.releaseIfHeld(Tracked.Index);
+    return;
+  }
   if (Op.Kind == LockOpKind::Release) {
     if (Lock.isReleasedOnEveryPath() && !Lock.lastReleases().empty())
       Events.DoubleUnlocks.push_back({Tracked.Index, Lock.lastReleases()});
@@ -175,11 +206,16 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
                             BlockEvents &Events) {
   // A call inside a lock macro's use is part of that one operation
   // (LockModel::addMacroInternal): neither a use of the lock nor a call.
-  if (!isa<CallExpr, CXXConstructExpr>(E) || Model.isMacroInternal(E))
+  // With holders tracked, a `co_await`/`co_yield` is a place where a lock
+  // may be held too (a suspension with a lock held).
+  const bool Suspension =
+      Model.tracksHolders() && isa<CoroutineSuspendExpr>(E);
+  if ((!isa<CallExpr, CXXConstructExpr>(E) && !Suspension) ||
+      Model.isMacroInternal(E))
     return;
   // A tracked lock passed to another function may be released (or handed
   // on) there: forget what we know about it.
-  if (!isConditionWait(E)) {
+  if (!Suspension && !isConditionWait(E)) {
     llvm::ArrayRef<const Expr *> Args;
     if (const auto *Call = dyn_cast<CallExpr>(E))
       Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
@@ -218,6 +254,14 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
 void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
                              BlockEvents &Events) {
   for (const CFGElement &Element : Block) {
+    if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>();
+        Dtor && !DtorOps.empty()) {
+      const auto It = DtorOps.find(Dtor->getVarDecl());
+      if (It != DtorOps.end())
+        for (const TrackedOp &Tracked : It->second)
+          transferOp(Tracked, nullptr, State, Events);
+      continue;
+    }
     const auto StmtElement = Element.getAs<CFGStmt>();
     if (!StmtElement)
       continue;
@@ -623,12 +667,15 @@ void LockFlow::run() {
   Options.AddImplicitDtors = true;
   Options.AddTemporaryDtors = true;
   Options.AddEHEdges = false;
-  Graph = CFG::buildCFG(Function, Function->getBody(), &Context, Options);
+  if (!Graph)
+    Graph = CFG::buildCFG(Function, Function->getBody(), &Context, Options);
   if (!Graph) {
     Out.Reason = GiveUp::NoCFG;
     return;
   }
   Targets.emplace(Function, *Graph);
+  if (Model.tracksHolders())
+    Holders.emplace(Function, Model);
   if (const std::optional<GiveUp> Reason = collectOps()) {
     Out.Reason = Reason;
     return;

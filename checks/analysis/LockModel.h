@@ -64,6 +64,9 @@ struct LockOp {
   bool Recursive = false;
   /// How the call's result reports success.
   LockResult Result = LockResult::None;
+  /// A release that gives the lock back only where it is held (an RAII
+  /// holder's destructor or `unlock()`): elsewhere it changes nothing.
+  bool IfHeld = false;
   /// The function's name as the user wrote it (`lock`, `pthread_mutex_lock`).
   StringRef Name;
 };
@@ -153,6 +156,18 @@ public:
   /// calls a release): its `lock()`/`unlock()` are not manual locking.
   bool isRaiiHolder(const CXXRecordDecl *Record) const;
 
+  /// Makes RAII holders (`std::lock_guard`, `std::unique_lock` while it
+  /// owns, `absl::MutexLock`, ...) lock operations too: a holder holds its
+  /// mutex from its declaration to the end of its scope or its `unlock()`
+  /// (HolderLocks.h). Off by default; a model with it on has its own
+  /// configKey(), so results computed without it never change.
+  void setTrackHolders() {
+    if (!TrackHolders)
+      ConfigKey += "#holders";
+    TrackHolders = true;
+  }
+  bool tracksHolders() const { return TrackHolders; }
+
   /// Equal for two models built from the same extra pairs: results computed
   /// with one hold for the other.
   llvm::StringRef configKey() const { return ConfigKey; }
@@ -186,6 +201,7 @@ private:
   llvm::DenseMap<const Expr *, LockOp> MacroOps;
   llvm::DenseSet<const Expr *> MacroInternal;
   std::string ConfigKey;
+  bool TrackHolders = false;
 };
 
 } // namespace clang::tidy::threads::analysis
