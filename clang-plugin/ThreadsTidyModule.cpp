@@ -12,6 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "BlockingUnderLockCheck.h"
 #include "DeferInLoopCheck.h"
 #include "MissingStopTokenCheck.h"
 #include "UnboundedDetachCheck.h"
@@ -61,6 +62,8 @@ public:
       llvm::errs().flush();
       std::_Exit(1);
     }
+    CheckFactories.registerCheck<BlockingUnderLockCheck>(
+        "threads-blocking-under-lock");
     CheckFactories.registerCheck<DeferInLoopCheck>("threads-defer-in-loop");
     CheckFactories.registerCheck<MissingStopTokenCheck>(
         "threads-missing-stop-token");

@@ -74,7 +74,13 @@ static std::optional<HolderStart> tagOf(const Expr *Arg) {
   if (!Record || !Record->getDeclName().isIdentifier())
     return std::nullopt;
   const StringRef Name = Record->getName();
-  if (Record->isInStdNamespace()) {
+  const NamespaceDecl *Top = nullptr;
+  for (const DeclContext *DC = Record->getDeclContext(); DC;
+       DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Top = NS;
+  // In `std` (durations and time points in `std::chrono`).
+  if (Top && Top->getDeclName().isIdentifier() && Top->getName() == "std") {
     if (Name == "adopt_lock_t")
       return HolderStart::Adopt;
     if (Name == "defer_lock_t")

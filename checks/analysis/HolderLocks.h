@@ -91,6 +91,12 @@ public:
   /// The releases performed when \p Var, a local variable, is destroyed.
   llvm::SmallVector<LockOp, 1> destroy(const VarDecl *Var) const;
 
+  /// True for the construction of a followed holder.
+  bool isHolderConstruction(const Expr *E) const {
+    const auto It = ByConstruct.find(E);
+    return It != ByConstruct.end() && holder(It->second);
+  }
+
   /// The holder \p Var, or null when it is none (or not followed).
   const HolderVar *holder(const VarDecl *Var) const;
 

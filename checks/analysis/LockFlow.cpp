@@ -215,7 +215,10 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
     return;
   // A tracked lock passed to another function may be released (or handed
   // on) there: forget what we know about it.
-  if (!Suspension && !isConditionWait(E)) {
+  // A followed holder's construction names its mutex without handing it
+  // anywhere (HolderLocks decides what it does).
+  if (!Suspension && !isConditionWait(E) &&
+      !(Holders && Holders->isHolderConstruction(E))) {
     llvm::ArrayRef<const Expr *> Args;
     if (const auto *Call = dyn_cast<CallExpr>(E))
       Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
