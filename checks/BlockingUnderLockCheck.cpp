@@ -18,6 +18,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -227,7 +228,8 @@ void BlockingUnderLockCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   const FunctionDecl *Function = nullptr;
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("holder")) {
-    if (!holderConstruction(Var, *Model))
+    if (Context.getSourceManager().isInSystemHeader(Var->getLocation()) ||
+        !holderConstruction(Var, *Model))
       return;
     Function = dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
   } else if (const auto *Acquire =
@@ -329,17 +331,28 @@ static bool rootedInParameter(const Expr *E) {
 
 namespace {
 /// The calls of one function body in source order (lambda bodies are
-/// functions of their own), and whether it releases a lock it may not have
-/// taken: an explicit release, or `unlock()` on a holder it did not make.
+/// functions of their own), whether it takes a lock at all, and whether it
+/// releases a lock it may not have taken: a release written before any
+/// acquire of that lock, or `unlock()` on a holder it did not make.
 class CallCollector : public RecursiveASTVisitor<CallCollector> {
 public:
   explicit CallCollector(const LockModel &Model) : Model(Model) {}
   static bool shouldVisitLambdaBody() { return false; }
   bool VisitCallExpr(CallExpr *Call) {
     Calls.push_back(Call);
-    for (const LockOp &Op : Model.classify(Call))
-      if (Op.Kind == LockOpKind::Release)
-        Releases = true;
+    for (const LockOp &Op : Model.classify(Call)) {
+      const std::optional<std::string> Key =
+          lockIdentity(Op.Object, Op.ThroughPointer);
+      if (Op.Kind == LockOpKind::Acquire) {
+        Locks = true;
+        if (Key)
+          Acquired.insert(*Key);
+      } else if (!Key || !Acquired.contains(*Key)) {
+        // Released before (or without) an acquire of its own: visited in
+        // source order, so `mu.unlock(); work(); mu.lock();` counts.
+        ForeignRelease = true;
+      }
+    }
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       const Expr *Object = Member->getImplicitObjectArgument();
@@ -350,7 +363,7 @@ public:
         const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
         const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
         if (!Var || !holderConstruction(Var, Model))
-          Releases = true;
+          ForeignRelease = true;
       }
     }
     return true;
@@ -359,11 +372,22 @@ public:
     Calls.push_back(Construct);
     return true;
   }
+  bool VisitVarDecl(VarDecl *Var) {
+    if (holderConstruction(Var, Model))
+      Locks = true;
+    return true;
+  }
+  /// Gives back a lock its caller may hold.
+  bool releasesForeignLock() const { return ForeignRelease; }
+
   llvm::SmallVector<const Expr *, 16> Calls;
-  bool Releases = false;
+  /// Takes a lock (a manual acquire or a holder).
+  bool Locks = false;
 
 private:
   const LockModel &Model;
+  bool ForeignRelease = false;
+  llvm::StringSet<> Acquired;
 };
 } // namespace
 
@@ -409,18 +433,23 @@ BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee,
   CallCollector Collector(*Model);
   Collector.TraverseStmt(Definition->getBody());
   // A callee that releases a lock it did not take gives its caller's lock
-  // back around its work (`mu.unlock(); write(); mu.lock();`); one that
-  // releases a lock of its own blocks, if at all, under that lock, which
-  // is reported in the callee. Either way it is not followed.
-  if (Collector.Releases)
+  // back around its work (`mu.unlock(); write(); mu.lock();`): not
+  // followed.
+  if (Collector.releasesForeignLock())
     return std::nullopt;
-  const FunctionLockPaths &Paths =
-      PathEngine::of(Context).analyse(Definition, *Model);
-  if (Paths.giveUp())
-    return std::nullopt;
+  // Which of its calls run under a lock of its own: the engine's answer,
+  // asked only of callees that take a lock.
+  const FunctionLockPaths *Paths = nullptr;
+  if (Collector.Locks) {
+    Paths = &PathEngine::of(Context).analyse(Definition, *Model);
+    if (Paths->giveUp())
+      return std::nullopt;
+    if (!Paths->analysed())
+      Paths = nullptr;
+  }
   std::optional<Chain> Found;
   for (const Expr *Call : Collector.Calls) {
-    if (Paths.analysed() && !Paths.heldAt(Call).empty()) {
+    if (Paths && !Paths->heldAt(Call).empty()) {
       // Under a lock of the callee's own (a holder): a finding in the
       // callee, unless it is a condition wait that gives that lock back
       // and blocks only the caller's.
@@ -429,8 +458,9 @@ BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee,
         continue;
       const std::optional<std::string> Back = givenBack(Call, *Own, Context);
       bool OnlyThat = Back.has_value();
-      Paths.heldAt(Call).forEach([&](unsigned Site) {
-        if (!Back || Paths.locks()[Paths.acquires()[Site].Lock].Key != *Back)
+      Paths->heldAt(Call).forEach([&](unsigned Site) {
+        if (!Back ||
+            Paths->locks()[Paths->acquires()[Site].Lock].Key != *Back)
           OnlyThat = false;
       });
       if (!OnlyThat)

@@ -85,6 +85,22 @@ void callsOwn() {
   ownCriticalSection();
 }
 
+// A callee whose own critical section ends before it blocks is followed.
+void countThenNap() {
+  Own.lock();
+  Ready = true;
+  Own.unlock();
+  usleep(5);
+}
+void callsCountThenNap() {
+  std::lock_guard<std::mutex> Guard(Mu);
+  countThenNap();
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'countThenNap' blocks while 'Mu' is held; every thread that needs 'Mu' waits as long [threads-blocking-under-lock]
+  // CHECK-NOTES: :[[@LINE-3]]:31: note: 'Mu' was locked here
+  // CHECK-NOTES: :[[@LINE-7]]:3: note: 'usleep' blocks here, in 'countThenNap'
+  // CHECK-MESSAGES-DEPTH1: :[[@LINE-4]]:3: warning: 'countThenNap' blocks while 'Mu' is held
+}
+
 // A callee that waits on its own condition gives back only its own lock:
 // the caller's stays held while it waits.
 void waitReady() {

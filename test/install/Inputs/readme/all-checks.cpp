@@ -34,3 +34,8 @@ void scratch(unsigned long N) {
   for (unsigned long I = 0; I < N; ++I)
     (void)__builtin_alloca(I);
 }
+
+void drain(std::thread &T) {
+  std::lock_guard<std::mutex> Guard(Mu);
+  T.join();
+}
