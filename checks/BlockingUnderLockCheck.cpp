@@ -217,10 +217,9 @@ void BlockingUnderLockCheck::registerMatchers(MatchFinder *Finder) {
       this);
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
-        traverse(TK_AsIs,
-                 varDecl(hasLocalStorage(),
-                         hasType(hasCanonicalType(recordType())))
-                     .bind("holder")),
+        traverse(TK_AsIs, varDecl(hasLocalStorage(),
+                                  hasType(hasCanonicalType(recordType())))
+                              .bind("holder")),
         this);
 }
 
@@ -247,8 +246,7 @@ bool BlockingUnderLockCheck::isNonBlocking(const FunctionDecl *Callee) const {
 }
 
 std::optional<Blocking>
-BlockingUnderLockCheck::blockingCall(const Expr *E,
-                                     ASTContext &Context) const {
+BlockingUnderLockCheck::blockingCall(const Expr *E, ASTContext &Context) const {
   const auto *Call = dyn_cast<CallExpr>(E);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Callee->getDeclName().isIdentifier() || isNonBlocking(Callee))
@@ -302,9 +300,9 @@ static std::optional<std::string> lockNamedBy(const Expr *Arg,
 }
 
 std::optional<std::string>
-BlockingUnderLockCheck::givenBack(const Expr *E, const Blocking &B,
+BlockingUnderLockCheck::givenBack(const Expr *Wait, const Blocking &B,
                                   ASTContext &) const {
-  const auto *Call = dyn_cast<CallExpr>(E);
+  const auto *Call = dyn_cast<CallExpr>(Wait);
   if (B.Kind != Family::ConditionWait || !Call ||
       B.LockArg >= Call->getNumArgs())
     return std::nullopt;
@@ -412,8 +410,8 @@ static bool isVirtualDispatch(const CXXMemberCallExpr *Call) {
 }
 
 std::optional<BlockingUnderLockCheck::Chain>
-BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee,
-                                     unsigned Depth, ASTContext &Context) {
+BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee, unsigned Depth,
+                                     ASTContext &Context) {
   if (!Callee || Depth == 0)
     return std::nullopt;
   const FunctionDecl *Definition = nullptr;
@@ -459,8 +457,7 @@ BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee,
       const std::optional<std::string> Back = givenBack(Call, *Own, Context);
       bool OnlyThat = Back.has_value();
       Paths->heldAt(Call).forEach([&](unsigned Site) {
-        if (!Back ||
-            Paths->locks()[Paths->acquires()[Site].Lock].Key != *Back)
+        if (!Back || Paths->locks()[Paths->acquires()[Site].Lock].Key != *Back)
           OnlyThat = false;
       });
       if (!OnlyThat)
@@ -527,8 +524,8 @@ static std::string callbackCallee(const Expr *E, const ASTContext &Context) {
     return Member->getMethodDecl()->getNameAsString();
   }
   const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call || Call->getDirectCallee() || isa<CXXPseudoDestructorExpr>(
-                                              Call->getCallee()))
+  if (!Call || Call->getDirectCallee() ||
+      isa<CXXPseudoDestructorExpr>(Call->getCallee()))
     return {};
   const QualType Type = Call->getCallee()->IgnoreParenImpCasts()->getType();
   if (!Type->isFunctionPointerType() && !Type->isFunctionReferenceType() &&
@@ -571,22 +568,29 @@ void BlockingUnderLockCheck::judge(const FunctionLockPaths &Paths,
   if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(E)) {
     Suspension = true;
     What = isa<CoyieldExpr>(Suspend) ? "co_yield" : "co_await";
-  } else if ((Kind = blockingCall(E, Context))) {
+  }
+  if (!Suspension)
+    Kind = blockingCall(E, Context);
+  if (Kind)
     What = calleeOf(E)->getNameAsString();
-  } else if (CheckCallbacks &&
-             !(Callback = callbackCallee(E, Context)).empty()) {
+  if (!Suspension && !Kind && CheckCallbacks)
+    Callback = callbackCallee(E, Context);
+  if (!Callback.empty())
     What = Callback;
-  } else {
+  if (!Suspension && !Kind && Callback.empty()) {
     const FunctionDecl *Callee = calleeOf(E);
     const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
-    if (!Callee || (Member && isVirtualDispatch(Member)) ||
-        !(Through = calleeBlocks(Callee, MaxCallDepth, Context)))
+    if (!Callee || (Member && isVirtualDispatch(Member)))
+      return;
+    Through = calleeBlocks(Callee, MaxCallDepth, Context);
+    if (!Through)
       return;
     Kind = Through->Final;
     // A constructor is named by its class.
-    What = isa<CXXConstructorDecl>(Callee)
-               ? cast<CXXConstructorDecl>(Callee)->getParent()->getNameAsString()
-               : Callee->getNameAsString();
+    What =
+        isa<CXXConstructorDecl>(Callee)
+            ? cast<CXXConstructorDecl>(Callee)->getParent()->getNameAsString()
+            : Callee->getNameAsString();
   }
 
   // The locks that may be held, each with its first acquire in source
@@ -608,8 +612,9 @@ void BlockingUnderLockCheck::judge(const FunctionLockPaths &Paths,
   if (Sites.empty())
     return;
   llvm::sort(Sites, [&](unsigned A, unsigned B) {
-    return SM.isBeforeInTranslationUnit(Paths.acquires()[A].Site->getBeginLoc(),
-                                        Paths.acquires()[B].Site->getBeginLoc());
+    return SM.isBeforeInTranslationUnit(
+        Paths.acquires()[A].Site->getBeginLoc(),
+        Paths.acquires()[B].Site->getBeginLoc());
   });
   const unsigned Lock = Paths.acquires()[Sites.front()].Lock;
   const std::string &Spelling = Paths.locks()[Lock].Spelling;

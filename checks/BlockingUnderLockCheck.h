@@ -70,15 +70,14 @@ private:
   void judge(const analysis::FunctionLockPaths &Paths,
              const analysis::HeldAtCall &Held, const FunctionDecl *Function,
              ASTContext &Context);
-  /// The family of \p Call when it blocks by itself.
-  std::optional<Blocking> blockingCall(const Expr *Call,
+  /// The family of \p E when it blocks by itself.
+  std::optional<Blocking> blockingCall(const Expr *E,
                                        ASTContext &Context) const;
   /// How \p Callee blocks within \p Depth levels of calls, if it does.
-  std::optional<Chain> calleeBlocks(const FunctionDecl *Callee,
-                                    unsigned Depth,
-                                           ASTContext &Context);
-  /// The identities of the locks a condition wait gives back.
-  std::optional<std::string> givenBack(const Expr *Call, const Blocking &B,
+  std::optional<Chain> calleeBlocks(const FunctionDecl *Callee, unsigned Depth,
+                                    ASTContext &Context);
+  /// The identity of the lock the condition wait \p Wait gives back.
+  std::optional<std::string> givenBack(const Expr *Wait, const Blocking &B,
                                        ASTContext &Context) const;
   bool isNonBlocking(const FunctionDecl *Callee) const;
   bool firstReport(SourceLocation Loc, StringRef Lock);

@@ -63,9 +63,9 @@ static bool isLockable(QualType Type) {
                             "SRWLOCK", "omp_lock_t", "omp_nest_lock_t"},
                            Typedef->getDecl()->getName()))
       return true;
-  return hasMethodNamed(Type->getAsCXXRecordDecl(),
-                        {"lock", "Lock", "lock_shared", "ReaderLock",
-                         "WriterLock"});
+  return hasMethodNamed(
+      Type->getAsCXXRecordDecl(),
+      {"lock", "Lock", "lock_shared", "ReaderLock", "WriterLock"});
 }
 
 /// The tag a holder's constructor argument is, if any.
@@ -290,9 +290,8 @@ const HolderVar *HolderLocks::holder(const VarDecl *Var) const {
 }
 
 const HolderVar *HolderLocks::holderOf(const Expr *Object) const {
-  const auto *Ref =
-      dyn_cast_or_null<DeclRefExpr>(Object ? Object->IgnoreParenImpCasts()
-                                           : nullptr);
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
+      Object ? Object->IgnoreParenImpCasts() : nullptr);
   return Ref ? holder(dyn_cast<VarDecl>(Ref->getDecl())) : nullptr;
 }
 

@@ -91,8 +91,8 @@ void LockFlow::collectDtorOps(const VarDecl *Var,
   llvm::SmallVector<TrackedOp, 1> &Tracked = DtorOps[Var];
   const HolderVar *Holder = Holders->holder(Var);
   for (const LockOp &Op : Holders->destroy(Var)) {
-    const std::optional<std::string> Key =
-        lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(Holder->Construct));
+    const std::optional<std::string> Key = lockIdentity(
+        Op.Object, Op.ThroughPointer, pointeeAt(Holder->Construct));
     if (Key)
       Tracked.push_back(addOp(Holder->Construct, Op, *Key, LockIndex));
   }
@@ -208,8 +208,7 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
   // (LockModel::addMacroInternal): neither a use of the lock nor a call.
   // With holders tracked, a `co_await`/`co_yield` is a place where a lock
   // may be held too (a suspension with a lock held).
-  const bool Suspension =
-      Model.tracksHolders() && isa<CoroutineSuspendExpr>(E);
+  const bool Suspension = Model.tracksHolders() && isa<CoroutineSuspendExpr>(E);
   if ((!isa<CallExpr, CXXConstructExpr>(E) && !Suspension) ||
       Model.isMacroInternal(E))
     return;

@@ -182,7 +182,7 @@ public:
 private:
   std::optional<GiveUp> collectOps();
   TrackedOp addOp(const Expr *E, const LockOp &Op, const std::string &Key,
-                 llvm::StringMap<unsigned> &LockIndex);
+                  llvm::StringMap<unsigned> &LockIndex);
   void collectDtorOps(const VarDecl *Var, llvm::StringMap<unsigned> &LockIndex);
   FlowState initialState();
   bool solve(FlowState Initial);
