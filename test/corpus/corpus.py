@@ -1633,6 +1633,13 @@ def main(argv=None):
     p.add_argument("--timeout", type=int, default=120)
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_sweep)
+    # A check list starts with '-' ('-*,threads-*'): argparse would take it
+    # for an option, so `--checks '-*,x'` is joined into `--checks=-*,x`.
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for i in range(len(argv) - 1, 0, -1):
+        if argv[i - 1] in ("--checks", "--threads-checks") and \
+                argv[i].startswith("-"):
+            argv[i - 1:i + 1] = [argv[i - 1] + "=" + argv[i]]
     a = ap.parse_args(argv)
     return a.func(a)
 
