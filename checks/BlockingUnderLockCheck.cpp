@@ -338,7 +338,7 @@ public:
   static bool shouldVisitLambdaBody() { return false; }
   bool VisitCallExpr(CallExpr *Call) {
     Calls.push_back(Call);
-    for (const LockOp &Op : Model.classify(Call)) {
+    for (const LockOp &Op : Model.operations(Call)) {
       const std::optional<std::string> Key =
           lockIdentity(Op.Object, Op.ThroughPointer);
       if (Op.Kind == LockOpKind::Acquire) {

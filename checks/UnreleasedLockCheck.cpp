@@ -175,9 +175,10 @@ namespace {
 class LockMacroRecorder : public PPCallbacks {
 public:
   LockMacroRecorder(
+      const SourceManager &SM,
       const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros,
       std::vector<UnreleasedLockCheck::LockMacroUse> &Uses)
-      : Macros(Macros), Uses(Uses) {}
+      : SM(SM), Macros(Macros), Uses(Uses) {}
 
   void MacroExpands(const Token &MacroNameTok, const MacroDefinition &,
                     SourceRange Range, const MacroArgs *Args) override {
@@ -187,40 +188,56 @@ public:
     const auto It = Macros.find(Name->getName());
     if (It == Macros.end())
       return;
-    // A use written inside another macro belongs to that macro; the
-    // outermost use in the user's code is the one recorded.
-    if (!Range.getBegin().isFileID() || !Range.getEnd().isFileID())
-      return;
     const unsigned Index = It->second.Arg - 1;
     if (Index >= Args->getNumMacroArguments())
       return;
     const Token *Arg = Args->getUnexpArgument(Index);
     if (Arg->is(tok::eof))
       return;
+    // The outermost use in the user's code gives the location; a named
+    // use inside another one gives the lock instead of it (the innermost
+    // named macro knows which argument is the lock).
     UnreleasedLockCheck::LockMacroUse Use;
-    Use.Begin = Range.getBegin();
-    Use.End = Range.getEnd();
-    Use.ArgBegin = Arg->getLocation();
+    Use.Begin = SM.getExpansionLoc(Range.getBegin());
+    Use.End = SM.getExpansionRange(Range.getEnd()).getEnd();
+    Use.NameLoc = Range.getBegin();
+    Use.ArgBegin = SM.getSpellingLoc(Arg->getLocation());
     for (const Token *T = Arg; T->isNot(tok::eof); ++T)
-      Use.ArgEnd = T->getLocation();
+      Use.ArgEnd = SM.getSpellingLoc(T->getLocation());
     Use.Acquire = It->second.Acquire;
     Use.Name = It->getKey();
+    llvm::erase_if(Uses, [&](const UnreleasedLockCheck::LockMacroUse &Outer) {
+      return Outer.Begin == Use.Begin && Outer.End == Use.End &&
+             expandedFrom(Use.NameLoc, Outer.NameLoc);
+    });
     Uses.push_back(Use);
   }
 
 private:
+  /// True when \p Loc comes from the expansion of the macro whose name is
+  /// at \p MacroName, at any depth.
+  bool expandedFrom(SourceLocation Loc, SourceLocation MacroName) const {
+    while (Loc.isMacroID()) {
+      Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+      if (Loc == MacroName)
+        return true;
+    }
+    return false;
+  }
+
+  const SourceManager &SM;
   const llvm::StringMap<UnreleasedLockCheck::LockMacroSpec> &Macros;
   std::vector<UnreleasedLockCheck::LockMacroUse> &Uses;
 };
 } // namespace
 
-void UnreleasedLockCheck::registerPPCallbacks(const SourceManager &,
+void UnreleasedLockCheck::registerPPCallbacks(const SourceManager &SM,
                                               Preprocessor *PP,
                                               Preprocessor *) {
   Inserter.registerPreprocessor(PP);
   if (!LockMacros.empty())
     PP->addPPCallbacks(
-        std::make_unique<LockMacroRecorder>(LockMacros, LockMacroUses));
+        std::make_unique<LockMacroRecorder>(SM, LockMacros, LockMacroUses));
 }
 
 void UnreleasedLockCheck::onEndOfTranslationUnit() {
@@ -667,16 +684,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
                        Quoted + " is locked again here while it may still "
                                 "be held");
   if (Throwing) {
-    std::string Callee = "this call";
-    if (const auto *Call = dyn_cast<CallExpr>(Throwing)) {
-      if (const FunctionDecl *Direct = Call->getDirectCallee())
-        Callee = "'" + Direct->getNameAsString() + "'";
-    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Throwing)) {
-      Callee = "the constructor of '" +
-               Construct->getType().getUnqualifiedType().getAsString(
-                   Context.getPrintingPolicy()) +
-               "'";
-    }
+    const std::string Callee = describeThrowingCall(Throwing, Context);
     Notes.emplace_back(SM.getFileLoc(Throwing->getBeginLoc()),
                        Callee + " may throw here while " + Quoted + " is held");
   }

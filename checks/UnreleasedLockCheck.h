@@ -76,8 +76,13 @@ public:
   /// location, the closing parenthesis, and the first and last tokens of the
   /// lock argument.
   struct LockMacroUse {
+    /// The outermost use in the user's code.
     SourceLocation Begin;
     SourceLocation End;
+    /// The macro's name where it is expanded (inside another macro for a
+    /// nested use).
+    SourceLocation NameLoc;
+    /// Where the lock argument's first and last tokens are spelled.
     SourceLocation ArgBegin;
     SourceLocation ArgEnd;
     bool Acquire = true;

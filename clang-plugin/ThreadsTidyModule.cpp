@@ -14,8 +14,10 @@
 
 #include "BlockingUnderLockCheck.h"
 #include "DeferInLoopCheck.h"
+#include "ExceptionEscapesThreadCheck.h"
 #include "MissingStopTokenCheck.h"
 #include "UnboundedDetachCheck.h"
+#include "UnjoinedThreadCheck.h"
 #include "UnreleasedLockCheck.h"
 
 #include "ClangTidyModule.h"
@@ -65,10 +67,14 @@ public:
     CheckFactories.registerCheck<BlockingUnderLockCheck>(
         "threads-blocking-under-lock");
     CheckFactories.registerCheck<DeferInLoopCheck>("threads-defer-in-loop");
+    CheckFactories.registerCheck<ExceptionEscapesThreadCheck>(
+        "threads-exception-escapes-thread");
     CheckFactories.registerCheck<MissingStopTokenCheck>(
         "threads-missing-stop-token");
     CheckFactories.registerCheck<UnboundedDetachCheck>(
         "threads-unbounded-detach");
+    CheckFactories.registerCheck<UnjoinedThreadCheck>(
+        "threads-unjoined-thread");
     CheckFactories.registerCheck<UnreleasedLockCheck>(
         "threads-unreleased-lock");
   }

@@ -319,14 +319,14 @@ llvm::SmallVector<LockOp, 1> HolderLocks::classify(const Expr *E) const {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     const auto It = ByConstruct.find(Construct);
     if (It == ByConstruct.end())
-      return Model.classify(E);
+      return Model.operations(E);
     const HolderVar &Holder = Vars.find(It->second)->second;
     llvm::SmallVector<LockOp, 1> Ops;
     const StringRef Name = Construct->getConstructor()->getParent()->getName();
     if (!Holder.Followed) {
       // A holder that leaves the engine's sight takes an adopted lock with
       // it, as the model says.
-      return Holder.Start == HolderStart::Adopt ? Model.classify(E) : Ops;
+      return Holder.Start == HolderStart::Adopt ? Model.operations(E) : Ops;
     }
     if (Holder.Start == HolderStart::Lock || Holder.Start == HolderStart::Try)
       addOps(Holder, LockOpKind::Acquire, Holder.Start == HolderStart::Try,
@@ -337,7 +337,7 @@ llvm::SmallVector<LockOp, 1> HolderLocks::classify(const Expr *E) const {
     const HolderVar *Holder = holderOf(Member->getImplicitObjectArgument());
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (!Holder || !Method || !Method->getDeclName().isIdentifier())
-      return Model.classify(E);
+      return Model.operations(E);
     llvm::SmallVector<LockOp, 1> Ops;
     const StringRef Name = Method->getName();
     if (Name == "lock")
@@ -348,7 +348,7 @@ llvm::SmallVector<LockOp, 1> HolderLocks::classify(const Expr *E) const {
       addOps(*Holder, LockOpKind::Release, false, Name, Ops);
     return Ops;
   }
-  llvm::SmallVector<LockOp, 1> Ops = Model.classify(E);
+  llvm::SmallVector<LockOp, 1> Ops = Model.operations(E);
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (Callee && Callee->isInStdNamespace() &&

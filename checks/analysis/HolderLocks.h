@@ -82,7 +82,7 @@ class HolderLocks {
 public:
   HolderLocks(const FunctionDecl *Function, const LockModel &Model);
 
-  /// The lock operations of \p E: the model's (LockModel::classify), with the
+  /// The lock operations of \p E: the model's (LockModel::operations), with the
   /// holders' added: the construction of a followed holder, its `lock()`,
   /// `try_lock()`, `unlock()`, `std::lock` on holders. The adopting
   /// construction of a followed holder keeps the lock held.

@@ -30,16 +30,35 @@ static StringRef unresolvedCalleeName(const CallExpr *Call) {
 
 std::optional<GiveUp> LockFlow::collectOps() {
   llvm::StringMap<unsigned> LockIndex;
+  llvm::SmallPtrSet<const VarDecl *, 4> Destroyed;
   for (const CFGBlock *Block : *Graph) {
     for (const CFGElement &Element : *Block) {
-      if (Holders)
-        if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+      if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+        if (Holders)
           collectDtorOps(Dtor->getVarDecl(), LockIndex);
-          continue;
-        }
+        if (Model.endsAtDestruction(Dtor->getVarDecl()))
+          Destroyed.insert(Dtor->getVarDecl());
+        continue;
+      }
       const auto StmtElement = Element.getAs<CFGStmt>();
       if (!StmtElement)
         continue;
+      if (const auto *Decl = dyn_cast<DeclStmt>(StmtElement->getStmt())) {
+        // A construction that takes an obligation (`std::thread T(F);`):
+        // the declaration is the operation, its initializer the site.
+        const auto *Var = Decl->isSingleDecl()
+                              ? dyn_cast<VarDecl>(Decl->getSingleDecl())
+                              : nullptr;
+        if (!Var || !Var->getInit())
+          continue;
+        for (const LockOp &Op : Model.declarationOps(Var)) {
+          Ops[Decl].push_back(
+              addOp(Var->getInit(), Op, variableIdentity(Var), LockIndex));
+          DeclSites[Decl] = Var->getInit();
+          BlockOf[Var->getInit()] = Block;
+        }
+        continue;
+      }
       const auto *E = dyn_cast<Expr>(StmtElement->getStmt());
       if (!E)
         continue;
@@ -54,12 +73,11 @@ std::optional<GiveUp> LockFlow::collectOps() {
             return GiveUp::UnclearRelease;
         }
       const llvm::SmallVector<LockOp, 1> Found =
-          Holders ? Holders->classify(E) : Model.classify(E);
-      if (isNullLockCall(E))
-        continue;
+          Holders ? Holders->classify(E) : Model.operations(E);
       for (const LockOp &Op : Found) {
         const std::optional<std::string> Key =
-            lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
+            Op.Named ? namedIdentity(Op.Named)
+                     : lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
         if (!Key) {
           // Unclear identity: a release of an unknown lock may be the one
           // that matches an acquire; do not guess. A holder's release only
@@ -73,6 +91,7 @@ std::optional<GiveUp> LockFlow::collectOps() {
       }
     }
   }
+  collectEnds(Destroyed, LockIndex);
   if (Out.Acquires.size() > EngineLimits::MaxAcquireSites)
     return GiveUp::TooManyAcquires;
   if (Out.Releases.size() > EngineLimits::MaxReleaseSites)
@@ -88,34 +107,41 @@ void LockFlow::collectDtorOps(const VarDecl *Var,
                               llvm::StringMap<unsigned> &LockIndex) {
   if (!Var || DtorOps.count(Var))
     return;
-  llvm::SmallVector<TrackedOp, 1> &Tracked = DtorOps[Var];
   const HolderVar *Holder = Holders->holder(Var);
+  llvm::SmallVector<TrackedOp, 1> Tracked;
   for (const LockOp &Op : Holders->destroy(Var)) {
     const std::optional<std::string> Key = lockIdentity(
         Op.Object, Op.ThroughPointer, pointeeAt(Holder->Construct));
     if (Key)
       Tracked.push_back(addOp(Holder->Construct, Op, *Key, LockIndex));
   }
+  DtorOps[Var] = std::move(Tracked);
 }
 
-TrackedOp LockFlow::addOp(const Expr *E, const LockOp &Op,
+TrackedOp LockFlow::addOp(const Expr *Site, const LockOp &Op,
                           const std::string &Key,
                           llvm::StringMap<unsigned> &LockIndex) {
+  const std::string Spelling =
+      Op.Named ? Op.Named->getNameAsString()
+               : lockSpelling(Op.Object, Op.ThroughPointer, Context);
   auto [It, Inserted] = LockIndex.try_emplace(Key, Out.Locks.size());
   if (Inserted) {
     LockRecord Lock;
     Lock.Key = Key;
-    Lock.Spelling = lockSpelling(Op.Object, Op.ThroughPointer, Context);
+    Lock.Spelling = Spelling;
     Out.Locks.push_back(std::move(Lock));
   }
   LockRecord &Lock = Out.Locks[It->second];
   TrackedOp Tracked;
   Tracked.Op = Op;
   Tracked.Lock = It->second;
+  // A query is neither an acquire nor a release: it has no record.
+  if (Op.Kind == LockOpKind::Query)
+    return Tracked;
   OpRecord Record;
-  Record.Site = E;
+  Record.Site = Site;
   Record.Lock = It->second;
-  Record.Spelling = lockSpelling(Op.Object, Op.ThroughPointer, Context);
+  Record.Spelling = Spelling;
   Record.Op = Op;
   if (Op.Kind == LockOpKind::Acquire) {
     Tracked.Index = Out.Acquires.size();
@@ -124,7 +150,7 @@ TrackedOp LockFlow::addOp(const Expr *E, const LockOp &Op,
   } else {
     Tracked.Index = Out.Releases.size();
     Out.Releases.push_back(std::move(Record));
-    if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const auto *Call = dyn_cast<CallExpr>(Site))
       Lock.ReleaseCalls.push_back(Call);
     else
       Lock.OtherReleases = true;
@@ -132,11 +158,85 @@ TrackedOp LockFlow::addOp(const Expr *E, const LockOp &Op,
   return Tracked;
 }
 
+/// The objects whose obligation ends at their destruction: the locals the
+/// model names (endsAtDestruction) that some operation tracks.
+void LockFlow::collectEnds(
+    const llvm::SmallPtrSetImpl<const VarDecl *> &Destroyed,
+    const llvm::StringMap<unsigned> &LockIndex) {
+  for (const VarDecl *Var : Destroyed) {
+    const auto It = LockIndex.find(variableIdentity(Var));
+    if (It != LockIndex.end())
+      Ends[Var] = It->second;
+  }
+}
+
+/// Where the destruction of a local triggered by \p Trigger happens, for
+/// the notes: the statement that leaves the scope, or the scope's end.
+static ExitKind destructionKind(const Stmt *Trigger, const Stmt *Body,
+                                SourceLocation &Loc) {
+  if (!Trigger) {
+    Loc = Body->getEndLoc();
+    return ExitKind::EndOfScope;
+  }
+  Loc = Trigger->getBeginLoc();
+  if (isa<ReturnStmt>(Trigger))
+    return ExitKind::Return;
+  if (isa<CoreturnStmt>(Trigger))
+    return ExitKind::CoReturn;
+  if (isa<BreakStmt>(Trigger))
+    return ExitKind::Break;
+  if (isa<ContinueStmt>(Trigger))
+    return ExitKind::Continue;
+  if (isa<GotoStmt, IndirectGotoStmt>(Trigger))
+    return ExitKind::Goto;
+  Loc = Trigger->getEndLoc();
+  return Trigger == Body ? ExitKind::EndOfBody : ExitKind::EndOfScope;
+}
+
+/// The destruction of a tracked local: every acquire that may still hold
+/// it leaks here, and from here on nothing holds it (the next loop
+/// iteration constructs a new object).
+void LockFlow::transferEnd(const CFGAutomaticObjDtor &Dtor,
+                           const CFGBlock &Block, FlowState &State,
+                           BlockEvents &Events) const {
+  const auto It = Ends.find(Dtor.getVarDecl());
+  if (It == Ends.end())
+    return;
+  const unsigned Lock = It->second;
+  LockState &Object = State.Locks[Lock];
+  if (Object.mayBeHeld()) {
+    ExitRecord Exit;
+    Exit.Kind =
+        destructionKind(Dtor.getTriggerStmt(), Function->getBody(), Exit.Loc);
+    Object.holders().forEach([&](unsigned Site) {
+      Events.Exits.push_back({Site, Exit, &Block, /*AtDestruction=*/true});
+    });
+  }
+  Object = LockState();
+  State.dropPendings(Lock);
+  for (FlagFacts &Flag : State.Flags)
+    for (LockState *Side : {&Flag.WhenTrue[Lock], &Flag.WhenFalse[Lock]})
+      if (!Side->isNoPath())
+        *Side = LockState();
+}
+
 void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
                           FlowState &State, BlockEvents &Events) {
   LockState &Lock = State.Locks[Tracked.Lock];
   const LockOp &Op = Tracked.Op;
   State.dropPendings(Tracked.Lock);
+  if (Op.Kind == LockOpKind::Query) {
+    // `if (T.joinable()) T.join();`: the branch that tests the result keeps
+    // the state where it is true and drops the holds where it is false.
+    Pending P;
+    P.Key = Anchor;
+    P.Lock = Tracked.Lock;
+    P.Result = LockResult::NonZeroOnSuccess;
+    P.Before = Lock.withoutHolds();
+    P.Success = Lock;
+    State.Pendings.push_back(P);
+    return;
+  }
   // The same operation on the paths where each flag is true or false.
   for (FlagFacts &Flag : State.Flags)
     for (LockState *Side :
@@ -163,8 +263,12 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
     if (Lock.isReleasedOnEveryPath() && !Lock.lastReleases().empty())
       Events.DoubleUnlocks.push_back({Tracked.Index, Lock.lastReleases()});
     Lock.release(Tracked.Index);
+    State.FreeNormally[Tracked.Lock] = true;
     return;
   }
+  // Only a try acquire keeps the paths that did not hold the lock before.
+  if (!Op.Try)
+    State.FreeNormally[Tracked.Lock] = false;
 
   const LockState Before = Lock;
   if (!Op.Try && !Op.Recursive && Before.mayBeHeldAtAll()) {
@@ -208,16 +312,16 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
   // (LockModel::addMacroInternal): neither a use of the lock nor a call.
   // With holders tracked, a `co_await`/`co_yield` is a place where a lock
   // may be held too (a suspension with a lock held).
-  const bool Suspension = Model.tracksHolders() && isa<CoroutineSuspendExpr>(E);
+  const bool Suspension = Holders && isa<CoroutineSuspendExpr>(E);
   if ((!isa<CallExpr, CXXConstructExpr>(E) && !Suspension) ||
       Model.isMacroInternal(E))
     return;
   // A tracked lock passed to another function may be released (or handed
-  // on) there: forget what we know about it.
-  // A followed holder's construction names its mutex without handing it
+  // on) there: forget what we know about it (unless the model says the call
+  // keeps it: a condition wait gives a lock back only while it blocks). A
+  // followed holder's construction names its mutex without handing it
   // anywhere (HolderLocks decides what it does).
-  if (!Suspension && !isConditionWait(E) &&
-      !(Holders && Holders->isHolderConstruction(E))) {
+  if (!Suspension && !(Holders && Holders->isHolderConstruction(E))) {
     llvm::ArrayRef<const Expr *> Args;
     if (const auto *Call = dyn_cast<CallExpr>(E))
       Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
@@ -233,9 +337,10 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
       if (!Key)
         continue;
       for (unsigned I = 0; I < Out.Locks.size(); ++I) {
-        if (Out.Locks[I].Key != *Key)
+        if (Out.Locks[I].Key != *Key || Model.keepsState(E, Arg))
           continue;
         State.Locks[I] = LockState();
+        State.FreeNormally[I] = true;
         State.dropPendings(I);
       }
     }
@@ -256,12 +361,15 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
 void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
                              BlockEvents &Events) {
   for (const CFGElement &Element : Block) {
-    if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>();
-        Dtor && !DtorOps.empty()) {
-      const auto It = DtorOps.find(Dtor->getVarDecl());
-      if (It != DtorOps.end())
-        for (const TrackedOp &Tracked : It->second)
-          transferOp(Tracked, nullptr, State, Events);
+    if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+      if (!DtorOps.empty()) {
+        const auto It = DtorOps.find(Dtor->getVarDecl());
+        if (It != DtorOps.end())
+          for (const TrackedOp &Tracked : It->second)
+            transferOp(Tracked, nullptr, State, Events);
+      }
+      if (!Ends.empty())
+        transferEnd(*Dtor, Block, State, Events);
       continue;
     }
     const auto StmtElement = Element.getAs<CFGStmt>();
@@ -270,15 +378,23 @@ void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
     const Stmt *S = StmtElement->getStmt();
     const auto It = Ops.find(S);
     if (It != Ops.end()) {
+      const Expr *Anchor = DeclSites.empty() ? nullptr : DeclSites.lookup(S);
+      if (!Anchor)
+        Anchor = cast<Expr>(S);
       for (const TrackedOp &Tracked : It->second) {
-        transferOp(Tracked, cast<Expr>(S), State, Events);
+        transferOp(Tracked, Anchor, State, Events);
         if (Tracked.Op.Kind == LockOpKind::Acquire)
           markDereferenced(Tracked.Op, State);
+        else
+          forgetShared(State);
       }
       continue;
     }
-    if (const auto *E = dyn_cast<Expr>(S))
+    if (const auto *E = dyn_cast<Expr>(S)) {
       transferCall(E, State, Events);
+      if (isConditionWait(E))
+        forgetShared(State);
+    }
     rekeyPending(S, State);
     setFlag(S, State);
     applyWrites(S, State);
@@ -355,6 +471,9 @@ FlowState LockFlow::edgeState(const CFGBlock &Block, const FlowState &Out,
     const bool Success =
         (Taken == Outcome::Zero) == (P.Result == LockResult::ZeroOnSuccess);
     Edge.Locks[P.Lock] = Success ? P.Success : P.Before;
+    // Every path of the failure branch went through the failed acquire.
+    if (!Success)
+      Edge.FreeNormally[P.Lock] = false;
   }
   llvm::erase_if(Edge.Pendings, [&](const Pending &P) {
     return llvm::is_contained(Resolved, P.Key);
@@ -440,7 +559,7 @@ void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out,
   Exit.Kind = exitKindOf(Block, Exit.Loc, Function->getBody());
   for (unsigned I = 0; I < Out.Locks.size(); ++I) {
     const LockState &Lock = Out.Locks[I];
-    if (!Lock.isHeldOnEveryPath() || !Lock.mayBeHeld())
+    if ((!Lock.isHeldOnEveryPath() || !Lock.mayBeHeld()) && Out.FreeNormally[I])
       Events.NotHeldAtExit.push_back(I);
     if (!Lock.mayBeHeld())
       continue;
@@ -453,6 +572,7 @@ FlowState LockFlow::initialState() {
   FlowState Initial;
   Initial.Reached = true;
   Initial.Locks.resize(Out.Locks.size());
+  Initial.FreeNormally.assign(Out.Locks.size(), true);
   for (const ParmVarDecl *Param : Function->parameters())
     if (Flags.Vars.count(Param))
       Initial.Flags.push_back({Param, Initial.Locks, Initial.Locks});
@@ -559,11 +679,14 @@ bool LockFlow::testsAnAcquire(const Expr *Cond) const {
 /// of \p From on which the lock stays held by \p Site: a breadth-first
 /// search over the edges whose state (edgeState of the block's fixed-point
 /// state) still has \p Site among the lock's holders.
-llvm::SmallVector<BranchStep, 4> LockFlow::witness(unsigned Site,
-                                                   const CFGBlock *From) {
+llvm::SmallVector<BranchStep, 4>
+LockFlow::witness(unsigned Site, const CFGBlock *From, bool AtDestruction) {
   const OpRecord &Acquire = Out.Acquires[Site];
   const auto Start = BlockOf.find(Acquire.Site);
   if (Start == BlockOf.end())
+    return {};
+  // A destruction in the acquire's own block: no branch on the way.
+  if (AtDestruction && Start->second == From)
     return {};
   const CFGBlock &Exit = Graph->getExit();
   llvm::DenseMap<const CFGBlock *, std::pair<const CFGBlock *, unsigned>>
@@ -588,15 +711,20 @@ llvm::SmallVector<BranchStep, 4> LockFlow::witness(unsigned Site,
       if (!Edge.Reached || !Edge.Locks[Acquire.Lock].holders().contains(Site))
         continue;
       if (Next == &Exit) {
-        if (Block == From) {
+        if (Block == From && !AtDestruction) {
           Found = Block;
           FoundIndex = SuccIndex;
           break;
         }
         continue;
       }
-      if (Parent.try_emplace(Next, Block, SuccIndex).second)
+      if (Parent.try_emplace(Next, Block, SuccIndex).second) {
+        if (AtDestruction && Next == From) {
+          Found = Next;
+          break;
+        }
         Queue.push_back(Next);
+      }
     }
   }
   if (!Found)
@@ -629,7 +757,7 @@ void LockFlow::findWitnesses(const std::vector<BlockEvents> &Events) {
       if (It == Outcome.LeakExits.end() || !It->Steps.empty() || Budget == 0)
         continue;
       --Budget;
-      It->Steps = witness(Exit.Site, Exit.From);
+      It->Steps = witness(Exit.Site, Exit.From, Exit.AtDestruction);
     }
 }
 
@@ -676,8 +804,8 @@ void LockFlow::run() {
     return;
   }
   Targets.emplace(Function, *Graph);
-  if (Model.tracksHolders())
-    Holders.emplace(Function, Model);
+  if (const LockModel *HolderModel = Model.holderLocks())
+    Holders.emplace(Function, *HolderModel);
   if (const std::optional<GiveUp> Reason = collectOps()) {
     Out.Reason = Reason;
     return;

@@ -22,6 +22,7 @@
 
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -63,12 +64,18 @@ struct FlagFacts {
 struct FlowState {
   bool Reached = false;
   llvm::SmallVector<LockState, 4> Locks;
+  /// Per lock: some path here does not hold it for a reason other than a
+  /// failed acquire of its own (never taken, released, passed away). The
+  /// paths on a failed acquire's branch report the failure (an error
+  /// return, a throw): they do not count against a hand-off.
+  llvm::SmallVector<bool, 4> FreeNormally;
   llvm::SmallVector<Pending, 1> Pendings;
   llvm::SmallVector<FlagFacts, 1> Flags;
 
   bool operator==(const FlowState &Other) const {
     if (Reached != Other.Reached || Locks != Other.Locks ||
-        Flags != Other.Flags || Pendings.size() != Other.Pendings.size())
+        FreeNormally != Other.FreeNormally || Flags != Other.Flags ||
+        Pendings.size() != Other.Pendings.size())
       return false;
     for (size_t I = 0; I < Pendings.size(); ++I)
       if (Pendings[I].Key != Other.Pendings[I].Key ||
@@ -86,8 +93,10 @@ struct FlowState {
       return;
     }
     joinFlags(Other);
-    for (size_t I = 0; I < Locks.size(); ++I)
+    for (size_t I = 0; I < Locks.size(); ++I) {
       Locks[I].join(Other.Locks[I]);
+      FreeNormally[I] = FreeNormally[I] || Other.FreeNormally[I];
+    }
     for (const Pending &P : Other.Pendings) {
       auto *It = llvm::find_if(
           Pendings, [&](const Pending &Mine) { return Mine.Key == P.Key; });
@@ -153,6 +162,9 @@ struct BlockEvents {
     unsigned Site;
     ExitRecord Record;
     const CFGBlock *From;
+    /// The object's destruction inside From (endsAtDestruction), not the
+    /// edge from From to the exit.
+    bool AtDestruction = false;
   };
   llvm::SmallVector<Exit, 1> Exits;
   /// Locks some path leaves the function without holding.
@@ -169,7 +181,7 @@ public:
   /// \p Graph: the function's CFG when another lock model built it
   /// already (PathEngine shares it), else null.
   LockFlow(const FunctionDecl *Function, ASTContext &Context,
-           const LockModel &Model, FunctionLockPaths &Out,
+           const OperationModel &Model, FunctionLockPaths &Out,
            std::shared_ptr<CFG> Graph = nullptr)
       : Function(Function), Context(Context), Model(Model), Out(Out),
         Graph(std::move(Graph)) {}
@@ -181,14 +193,19 @@ public:
 
 private:
   std::optional<GiveUp> collectOps();
-  TrackedOp addOp(const Expr *E, const LockOp &Op, const std::string &Key,
+  TrackedOp addOp(const Expr *Site, const LockOp &Op, const std::string &Key,
                   llvm::StringMap<unsigned> &LockIndex);
   void collectDtorOps(const VarDecl *Var, llvm::StringMap<unsigned> &LockIndex);
+  void collectEnds(const llvm::SmallPtrSetImpl<const VarDecl *> &Destroyed,
+                   const llvm::StringMap<unsigned> &LockIndex);
+  void transferEnd(const CFGAutomaticObjDtor &Dtor, const CFGBlock &Block,
+                   FlowState &State, BlockEvents &Events) const;
   FlowState initialState();
   bool solve(FlowState Initial);
   void findWitnesses(const std::vector<BlockEvents> &Events);
   bool testsAnAcquire(const Expr *Cond) const;
-  llvm::SmallVector<BranchStep, 4> witness(unsigned Site, const CFGBlock *From);
+  llvm::SmallVector<BranchStep, 4> witness(unsigned Site, const CFGBlock *From,
+                                           bool AtDestruction);
   void transferBlock(const CFGBlock &Block, FlowState &State,
                      BlockEvents &Events);
   static void transferOp(const TrackedOp &Tracked, const Expr *Anchor,
@@ -213,11 +230,14 @@ private:
   void setCondition(FlowState &State, unsigned Index,
                     std::optional<bool> Known) const;
   void applyWrites(const Stmt *S, FlowState &State) const;
+  /// After a release or a condition wait: other threads may have written
+  /// what shared conditions read (ConditionValue::Shared).
+  void forgetShared(FlowState &State) const;
   void markDereferenced(const LockOp &Op, FlowState &State) const;
 
   const FunctionDecl *Function;
   ASTContext &Context;
-  const LockModel &Model;
+  const OperationModel &Model;
   FunctionLockPaths &Out;
   std::shared_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
@@ -225,6 +245,12 @@ private:
   /// releases their destructors perform (HolderLocks.h).
   std::optional<HolderLocks> Holders;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<TrackedOp, 1>> DtorOps;
+  /// The site (an expression) of the operations of each statement in Ops
+  /// that is not an expression itself (a declaration).
+  llvm::DenseMap<const Stmt *, const Expr *> DeclSites;
+  /// The locals whose obligation ends at their destruction, and their
+  /// objects (indices into Out.Locks).
+  llvm::DenseMap<const VarDecl *, unsigned> Ends;
   PathFlagVars Flags;
   /// The entry state of every block at the fixed point.
   std::vector<FlowState> In;

@@ -14,7 +14,8 @@ namespace clang::tidy::threads::analysis {
 void LockFlow::collectConditions() {
   llvm::SmallVector<std::string, 4> Dereferenced;
   for (const OpRecord &Op : Out.Acquires)
-    dereferencedPointers(Op.Op.Object, Op.Op.ThroughPointer, Dereferenced);
+    if (Op.Op.Object)
+      dereferencedPointers(Op.Op.Object, Op.Op.ThroughPointer, Dereferenced);
   llvm::StringMap<unsigned> Tests;
   llvm::SmallVector<ConditionValue, 4> Candidates;
   for (const CFGBlock *Block : *Graph) {
@@ -130,6 +131,12 @@ static std::optional<bool> assignedTruth(const Expr *Value,
 /// A statement that may write what a path condition reads gives it an
 /// unknown value from there on, or a known one for a plain assignment of a
 /// constant or an address to the condition itself (`e = NULL`).
+void LockFlow::forgetShared(FlowState &State) const {
+  for (unsigned I = 0; I < Conditions.size(); ++I)
+    if (Conditions[I].Shared)
+      setCondition(State, I, std::nullopt);
+}
+
 void LockFlow::applyWrites(const Stmt *S, FlowState &State) const {
   if (Conditions.empty())
     return;
@@ -170,7 +177,7 @@ void LockFlow::applyWrites(const Stmt *S, FlowState &State) const {
 /// An acquire through a pointer (`e->mu`, `lock(p)`) proves the pointer
 /// non-null on every path where it happens.
 void LockFlow::markDereferenced(const LockOp &Op, FlowState &State) const {
-  if (Conditions.empty())
+  if (Conditions.empty() || !Op.Object)
     return;
   llvm::SmallVector<std::string, 2> Pointers;
   dereferencedPointers(Op.Object, Op.ThroughPointer, Pointers);

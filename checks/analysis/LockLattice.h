@@ -200,6 +200,18 @@ public:
     LastReleases.insert(Part.LastReleases);
   }
 
+  /// The state on the paths where a query (`joinable()`) says the object is
+  /// not held: every hold this function took is gone; untouched stays
+  /// untouched.
+  LockState withoutHolds() const {
+    LockState After = *this;
+    if (!(States & HeldMask))
+      return After;
+    After.States = static_cast<uint16_t>((States & ~HeldMask) | ReleasedBit);
+    After.Holders.clear();
+    return After;
+  }
+
   /// The state after acquire number \p Site succeeded.
   LockState afterAcquire(bool Recursive, unsigned Site) const {
     const SiteSet Self = SiteSet::single(Site);

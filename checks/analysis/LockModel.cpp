@@ -16,6 +16,19 @@
 
 namespace clang::tidy::threads::analysis {
 
+OperationModel::~OperationModel() = default;
+
+llvm::SmallVector<LockOp, 1> LockModel::operations(const Expr *E) const {
+  llvm::SmallVector<LockOp, 1> Found = classify(E);
+  if (!Found.empty() && isNullLockCall(E))
+    Found.clear();
+  return Found;
+}
+
+bool LockModel::keepsState(const Expr *Call, const Expr * /*Arg*/) const {
+  return isConditionWait(Call);
+}
+
 LockModel::LockModel(
     llvm::ArrayRef<std::pair<std::string, std::string>> ExtraPairs) {
   using K = LockOpKind;
@@ -470,6 +483,17 @@ std::string variableIdentity(const VarDecl *Var) {
   std::string Key;
   llvm::raw_string_ostream OS(Key);
   OS << "v" << static_cast<const void *>(Var->getCanonicalDecl());
+  OS.flush();
+  return Key;
+}
+
+std::string namedIdentity(const ValueDecl *Named) {
+  if (const auto *Var = dyn_cast<VarDecl>(Named))
+    return variableIdentity(Var);
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  // What appendIdentity writes for `this->F`.
+  OS << "this.f" << static_cast<const void *>(Named->getCanonicalDecl());
   OS.flush();
   return Key;
 }

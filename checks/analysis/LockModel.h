@@ -35,6 +35,10 @@ enum class LockOpKind : std::uint8_t {
   Acquire,
   /// Gives the lock back, or hands it to an owner that releases it.
   Release,
+  /// Asks whether the object is held (`T.joinable()`): the branch that
+  /// tests the result decides; on its false side the object is not held.
+  /// Changes nothing by itself (OperationModel).
+  Query,
 };
 
 /// How a call's result tells whether an acquire succeeded.
@@ -69,6 +73,63 @@ struct LockOp {
   bool IfHeld = false;
   /// The function's name as the user wrote it (`lock`, `pthread_mutex_lock`).
   StringRef Name;
+  /// The object is this variable, or this field of `*this`, itself, when
+  /// no expression names it (its construction, OperationModel::
+  /// declarationOps; a call that may discharge a member); \c Object is null
+  /// then. Its identity is namedIdentity().
+  const ValueDecl *Named = nullptr;
+};
+
+/// The table of operations one kind of obligation is made of, as the path
+/// engine (PathEngine.h) asks for them: which expressions take an
+/// obligation on an object (acquire: lock a mutex, start a thread), which
+/// discharge it (release: unlock, join, detach, move away), which ask about
+/// it (query: `joinable()`), and where an object's obligation ends (the
+/// function's exits, or the destruction of a local). LockModel is the table
+/// of threads-unreleased-lock; a check with an obligation of its own
+/// implements this interface and gets every path feature of the engine.
+class LockModel;
+
+class OperationModel {
+public:
+  virtual ~OperationModel();
+  /// The kind of table ("lock", "thread", ...): results are cached per kind
+  /// and configKey().
+  virtual llvm::StringRef modelName() const = 0;
+  /// Equal for two tables of the same kind that classify alike: results
+  /// computed with one hold for the other.
+  virtual llvm::StringRef configKey() const = 0;
+  /// The operations \p E performs (an expression the CFG evaluates as an
+  /// element of its own). Empty for anything else.
+  virtual llvm::SmallVector<LockOp, 1> operations(const Expr *E) const = 0;
+  /// The operations the declaration of \p Var performs where the CFG
+  /// evaluates it (a construction that takes an obligation); their
+  /// LockOp::Named is \p Var.
+  virtual llvm::SmallVector<LockOp, 1>
+  declarationOps(const VarDecl * /*Var*/) const {
+    return {};
+  }
+  /// True when the obligation on the local \p Var ends at its destruction
+  /// (each automatic destructor of it in the CFG: a scope's end, `return`,
+  /// `break`, `continue`, `goto`), not only at the function's exits.
+  virtual bool endsAtDestruction(const VarDecl * /*Var*/) const {
+    return false;
+  }
+  /// True for the name of a release whose callee dependent code leaves
+  /// unresolved: it may release any tracked object, and the engine gives up.
+  virtual bool isReleaseName(StringRef /*Name*/) const { return false; }
+  /// True for an expression that is part of another operation (a call
+  /// inside a lock macro's use): neither an operation nor a call of its own.
+  virtual bool isMacroInternal(const Expr * /*E*/) const { return false; }
+  /// True when passing a tracked object as \p Arg to \p Call leaves what
+  /// the engine knows about it as it was; otherwise the callee may discharge
+  /// (or hand on) the obligation and the engine forgets it.
+  virtual bool keepsState(const Expr * /*Call*/, const Expr * /*Arg*/) const {
+    return false;
+  }
+  /// The lock table whose RAII holders (`std::lock_guard`, ...) the engine
+  /// also follows as operations (HolderLocks.h), or null.
+  virtual const LockModel *holderLocks() const { return nullptr; }
 };
 
 /// The identity of a lock object: the same variable or field reached through
@@ -85,6 +146,10 @@ std::optional<std::string> lockIdentity(const Expr *Object, bool ThroughPointer,
 
 /// The identity of the variable \p Var in lockIdentity()'s form.
 std::string variableIdentity(const VarDecl *Var);
+
+/// The identity of LockOp::Named in lockIdentity()'s form: a variable, or a
+/// field of `*this` (as `this->F` has).
+std::string namedIdentity(const ValueDecl *Named);
 
 /// How the user spells the lock \p Object designates, for messages: its
 /// source text when short and on one line (`&M->Raw` as `M->Raw`, `this` as
@@ -103,7 +168,7 @@ bool isNullLockCall(const Expr *E);
 bool isConditionWait(const Expr *E);
 
 /// Classifies calls into lock operations.
-class LockModel {
+class LockModel : public OperationModel {
 public:
   /// \p ExtraPairs maps acquire functions to their release functions, both
   /// fully qualified without a leading `::` (`MyMutex::Acquire`).
@@ -128,7 +193,7 @@ public:
   /// own and no use of the lock (the macro's use is the operation).
   void addMacroInternal(const Expr *E) { MacroInternal.insert(E); }
   /// True for a call inside a lock macro's use (addMacroInternal).
-  bool isMacroInternal(const Expr *E) const {
+  bool isMacroInternal(const Expr *E) const override {
     return !MacroInternal.empty() && MacroInternal.contains(E);
   }
   /// Forgets the macro operations (their expressions die with the AST).
@@ -149,7 +214,7 @@ public:
 
   /// True for names of release functions or members, used to recognise
   /// releases in dependent code that cannot be classified.
-  bool isReleaseName(StringRef Name) const;
+  bool isReleaseName(StringRef Name) const override;
 
   /// True when \p Record is an owning holder whose destructor releases
   /// (`std::unique_lock`, anything with `owns_lock` or a destructor that
@@ -167,10 +232,19 @@ public:
     TrackHolders = true;
   }
   bool tracksHolders() const { return TrackHolders; }
+  const LockModel *holderLocks() const override {
+    return TrackHolders ? this : nullptr;
+  }
 
   /// Equal for two models built from the same extra pairs: results computed
   /// with one hold for the other.
-  llvm::StringRef configKey() const { return ConfigKey; }
+  llvm::StringRef configKey() const override { return ConfigKey; }
+
+  /// OperationModel: classify(), without the calls of a null mutex.
+  llvm::StringRef modelName() const override { return "lock"; }
+  llvm::SmallVector<LockOp, 1> operations(const Expr *E) const override;
+  /// A condition wait gives its lock back only while it blocks.
+  bool keepsState(const Expr *Call, const Expr *Arg) const override;
 
 private:
   struct FreeInfo {

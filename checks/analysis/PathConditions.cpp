@@ -92,8 +92,38 @@ static std::optional<std::string> constantText(const Expr *E,
   return std::nullopt;
 }
 
+static std::optional<ConditionValue> followableValue(const Expr *E,
+                                                     const ASTContext &Context);
+
+/// True when \p S reads storage other threads can reach: `this`, a
+/// dereference, a variable without automatic storage.
+static bool readsShared(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXThisExpr>(S))
+    return true;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(S);
+      Unary && Unary->getOpcode() == UO_Deref)
+    return true;
+  if (const auto *Member = dyn_cast<MemberExpr>(S); Member && Member->isArrow())
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    return !Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType();
+  }
+  return llvm::any_of(S->children(), readsShared);
+}
+
 std::optional<ConditionValue> conditionValue(const Expr *E,
                                              const ASTContext &Context) {
+  std::optional<ConditionValue> Value = followableValue(E, Context);
+  if (Value)
+    Value->Shared = readsShared(E);
+  return Value;
+}
+
+static std::optional<ConditionValue>
+followableValue(const Expr *E, const ASTContext &Context) {
   if (!E || E->isTypeDependent() || E->isValueDependent() ||
       E->containsErrors())
     return std::nullopt;

@@ -14,6 +14,9 @@
 /// increment, taking the address, binding a non-const reference or passing
 /// a pointer to non-const, or a non-const member call on the object (or on
 /// something that contains it). Volatile and atomic values never qualify.
+/// A lock release or a condition wait is a write to everything other
+/// threads can reach (all but the function's own locals): they may write it
+/// while the lock is not held.
 ///
 /// Storage is named by a path string: a variable, then `.F<field>`, `*` for
 /// a dereference (`p->x` is `p*.F<x>`), `[n]` for a constant index; `T` is
@@ -39,6 +42,10 @@ struct ConditionValue {
   llvm::SmallVector<std::string, 2> Reads;
   /// Only ever 0 or 1 (a comparison, a bool).
   bool Binary = false;
+  /// Reads storage other threads may write (a global or static, a field of
+  /// `*this`, anything through a pointer): a lock release or a condition
+  /// wait in between lets them, so the value is no longer the same there.
+  bool Shared = false;
 };
 
 /// The storage path of the lvalue \p E (or of what the pointer \p E points

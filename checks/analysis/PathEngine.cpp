@@ -102,9 +102,13 @@ PathEngine &PathEngine::of(ASTContext &Context) {
 }
 
 const FunctionLockPaths &PathEngine::analyse(const FunctionDecl *Function,
-                                             const LockModel &Model) {
+                                             const OperationModel &Model) {
+  // Two kinds of model never share results, whatever their keys.
+  std::string Key = Model.modelName().str();
+  Key += '\0';
+  Key += Model.configKey();
   const unsigned ModelId =
-      ModelIds.try_emplace(Model.configKey(), ModelIds.size()).first->second;
+      ModelIds.try_emplace(Key, ModelIds.size()).first->second;
   std::unique_ptr<FunctionLockPaths> &Result = Results[{Function, ModelId}];
   if (Result)
     return *Result;

@@ -54,8 +54,21 @@ class CFG;
 
 namespace clang::tidy::threads::analysis {
 
-/// Where control leaves the function.
-enum class ExitKind : std::uint8_t { Return, EndOfBody, Throw, CoReturn };
+/// Where control leaves the function, or (for an object whose obligation
+/// ends at its destruction, OperationModel::endsAtDestruction) the scope of
+/// the object: the statement that destroys it.
+enum class ExitKind : std::uint8_t {
+  Return,
+  EndOfBody,
+  Throw,
+  CoReturn,
+  /// The end of a scope inside the function (a block, a loop body).
+  EndOfScope,
+  /// `break`, `continue` or `goto` leaving the object's scope.
+  Break,
+  Continue,
+  Goto,
+};
 
 /// One lock of a function, identified by lockIdentity().
 struct LockRecord {
@@ -69,7 +82,9 @@ struct LockRecord {
   bool OtherReleases = false;
   /// Every path out of the function holds it (taken here, never given
   /// back): with no release in the function, an acquire or hand-off
-  /// function's lock.
+  /// function's lock. Paths on which the function's own acquire of it
+  /// failed (and the function reports the failure: an error return, a
+  /// throw) do not count.
   bool HeldAtEveryExit = true;
 };
 
@@ -215,9 +230,10 @@ public:
   explicit PathEngine(ASTContext &Context) : Context(Context) {}
 
   /// The results for \p Function with the operations of \p Model. Computed
-  /// once per function and model configuration (LockModel::configKey()).
+  /// once per function, kind of model and configuration
+  /// (OperationModel::modelName() and configKey()).
   const FunctionLockPaths &analyse(const FunctionDecl *Function,
-                                   const LockModel &Model);
+                                   const OperationModel &Model);
 
   /// How many functions the engine gave up on, per reason (indexed by
   /// GiveUp), and how many it analysed.

@@ -72,6 +72,19 @@ inline bool matchesAnyName(const NamedDecl *D,
   });
 }
 
+/// The outermost named namespace around \p D is `std` (inline namespaces
+/// such as libc++'s `std::__1`, and nested ones such as `std::filesystem`,
+/// included).
+inline bool isInStdLibrary(const Decl *D) {
+  const NamespaceDecl *Outer = nullptr;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(DC);
+        Namespace && !Namespace->isInline())
+      Outer = Namespace;
+  return Outer && Outer->getDeclName().isIdentifier() &&
+         Outer->getName() == "std";
+}
+
 inline StringRef calledMethodName(const CXXMemberCallExpr *Call) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
   if (!Method || !Method->getDeclName().isIdentifier())

@@ -7,9 +7,13 @@
 #include "utils/ThrowEvidence.h"
 
 #include "utils/Compat.h"
+#include "utils/NameMatching.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include <array>
+#include <optional>
 
 namespace clang::tidy::threads {
 
@@ -31,18 +35,6 @@ bool ThrowEvidence::mayThrow(const Expr *E) {
   return false;
 }
 
-/// The outermost named namespace around \p D is `std` (inline namespaces
-/// such as libc++'s `std::__1` and `std::filesystem` included).
-static bool isInStdLibrary(const Decl *D) {
-  const NamespaceDecl *Outer = nullptr;
-  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
-    if (const auto *Namespace = dyn_cast<NamespaceDecl>(DC);
-        Namespace && !Namespace->isInline())
-      Outer = Namespace;
-  return Outer && Outer->getDeclName().isIdentifier() &&
-         Outer->getName() == "std";
-}
-
 /// The innermost named namespace around \p D, skipping inline ones.
 static StringRef innerNamespaceName(const Decl *D) {
   for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
@@ -53,6 +45,21 @@ static StringRef innerNamespaceName(const Decl *D) {
   return {};
 }
 
+// What the standard library calls of isThrowingStdCall throw: each class,
+// then its bases (a handler of any of them catches it).
+static constexpr std::array<llvm::StringLiteral, 3> OutOfRange = {
+    "out_of_range", "logic_error", "exception"};
+static constexpr std::array<llvm::StringLiteral, 4> NumberConversion = {
+    "invalid_argument", "out_of_range", "logic_error", "exception"};
+static constexpr std::array<llvm::StringLiteral, 2> BadOptionalAccess = {
+    "bad_optional_access", "exception"};
+static constexpr std::array<llvm::StringLiteral, 3> BadAnyCast = {
+    "bad_any_cast", "bad_cast", "exception"};
+static constexpr std::array<llvm::StringLiteral, 4> FilesystemError = {
+    "filesystem_error", "system_error", "runtime_error", "exception"};
+static constexpr std::array<llvm::StringLiteral, 3> RegexError = {
+    "regex_error", "runtime_error", "exception"};
+
 /// A standard library call that throws on bad input or state, not on
 /// running out of resources: `at` (`out_of_range`), `std::stoi` and its
 /// family (`invalid_argument`, `out_of_range`), `optional::value`
@@ -60,74 +67,118 @@ static StringRef innerNamespaceName(const Decl *D) {
 /// `std::filesystem` calls without an `error_code` (`filesystem_error`; the
 /// `error_code` overloads are noexcept and never get here), constructing a
 /// `regex` (`regex_error`), and `future::get` (a stored exception, or
-/// `future_error`).
-static bool isThrowingStdCall(const FunctionDecl *Callee) {
+/// `future_error`). Gives the classes it throws (empty: any), or none.
+static std::optional<llvm::ArrayRef<llvm::StringLiteral>>
+throwingStdCall(const FunctionDecl *Callee) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
     const CXXRecordDecl *Record = Ctor->getParent();
     if (Ctor->isCopyOrMoveConstructor() || Ctor->isDefaultConstructor() ||
         !Record->getDeclName().isIdentifier())
-      return false;
+      return std::nullopt;
     const StringRef Name = Record->getName();
-    return Name == "basic_regex" ||
-           (innerNamespaceName(Record) == "filesystem" &&
-            Name.ends_with("directory_iterator"));
+    if (Name == "basic_regex")
+      return llvm::ArrayRef(RegexError);
+    if (innerNamespaceName(Record) == "filesystem" &&
+        Name.ends_with("directory_iterator"))
+      return llvm::ArrayRef(FilesystemError);
+    return std::nullopt;
   }
   if (!Callee->getDeclName().isIdentifier())
-    return false;
+    return std::nullopt;
   const StringRef Name = Callee->getName();
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee)) {
     const CXXRecordDecl *Record = Method->getParent();
     const StringRef Class =
         Record->getDeclName().isIdentifier() ? Record->getName() : StringRef();
-    return Name == "at" || (Name == "value" && Class == "optional") ||
-           (Name == "get" && (Class == "future" || Class == "shared_future"));
+    if (Name == "at")
+      return llvm::ArrayRef(OutOfRange);
+    if (Name == "value" && Class == "optional")
+      return llvm::ArrayRef(BadOptionalAccess);
+    if (Name == "get" && (Class == "future" || Class == "shared_future"))
+      return llvm::ArrayRef<llvm::StringLiteral>();
+    return std::nullopt;
   }
-  if (llvm::is_contained({"stoi", "stol", "stoll", "stoul", "stoull", "stof",
-                          "stod", "stold", "any_cast"},
-                         Name))
-    return true;
-  return innerNamespaceName(Callee) == "filesystem";
+  if (llvm::is_contained(
+          {"stoi", "stol", "stoll", "stoul", "stoull", "stof", "stod", "stold"},
+          Name))
+    return llvm::ArrayRef(NumberConversion);
+  if (Name == "any_cast")
+    return llvm::ArrayRef(BadAnyCast);
+  if (innerNamespaceName(Callee) == "filesystem")
+    return llvm::ArrayRef(FilesystemError);
+  return std::nullopt;
 }
 
-bool ThrowEvidence::knownToThrow(const Expr *E) {
+/// True when \p Function is declared, in writing, to throw: `noexcept(false)`
+/// with the literal `false` (not a condition that happens to be false, such
+/// as the standard library's `noexcept(is_nothrow_...)`, nor the
+/// `noexcept(false)` clang computes for implicit and defaulted members and
+/// inheriting constructors), or a non-empty dynamic exception specification.
+/// The standard library's own throws are the list in throwingStdCall.
+static bool isDeclaredToThrow(const FunctionDecl *Function,
+                              const FunctionProtoType *Proto) {
+  if (isInStdLibrary(Function))
+    return false;
+  const bool Written =
+      llvm::any_of(Function->redecls(), [](const FunctionDecl *Decl) {
+        return Decl->getExceptionSpecSourceRange().isValid();
+      });
+  if (!Written)
+    return false;
+  if (Proto->getExceptionSpecType() == EST_Dynamic)
+    return Proto->getNumExceptions() > 0;
+  const Expr *Condition = Proto->getNoexceptExpr();
+  const auto *Literal = dyn_cast_or_null<CXXBoolLiteralExpr>(
+      Condition ? Condition->IgnoreParenImpCasts() : nullptr);
+  return Literal && !Literal->getValue();
+}
+
+CallEvidence ThrowEvidence::callEvidence(const Expr *E) const {
+  CallEvidence Evidence;
   const FunctionDecl *Callee = nullptr;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     Callee = Construct->getConstructor();
   else if (const auto *Call = dyn_cast<CallExpr>(E))
     Callee = Call->getDirectCallee();
+  Evidence.Callee = Callee;
   // A function pointer or an unresolved call: code that cannot be seen.
   if (!Callee || Callee->getBuiltinID() || Callee->isExternC() ||
       Callee->isInExternCContext() || isa<CXXDestructorDecl>(Callee))
-    return false;
+    return Evidence;
   if (!NoThrowFunctions.empty() &&
       NoThrowFunctions.contains(Callee->getQualifiedNameAsString()))
-    return false;
+    return Evidence;
   const auto *Proto = Callee->getType()->getAs<FunctionProtoType>();
   if (!Proto)
-    return false;
+    return Evidence;
   switch (Proto->getExceptionSpecType()) {
   case EST_Unevaluated:
   case EST_Uninstantiated:
   case EST_Unparsed:
   case EST_DependentNoexcept:
-    return false;
+    return Evidence;
   case EST_NoexceptFalse:
-    // Declared to throw.
-    return true;
   case EST_Dynamic:
-    if (Proto->getNumExceptions() > 0)
-      return true;
+    if (isDeclaredToThrow(Callee, Proto)) {
+      Evidence.What = CallEvidence::Kind::Declared;
+      return Evidence;
+    }
     break;
   default:
     break;
   }
   if (Proto->isNothrow())
-    return false;
+    return Evidence;
   // The standard library: only its documented throws on bad input or state;
   // bad_alloc, length_error and system_error (from std::thread or
   // mutex::lock) are what most services treat as fatal.
-  if (isInStdLibrary(Callee))
-    return isThrowingStdCall(Callee);
+  if (isInStdLibrary(Callee)) {
+    if (const auto Classes = throwingStdCall(Callee)) {
+      Evidence.What = CallEvidence::Kind::Library;
+      Evidence.LibraryClasses = *Classes;
+    }
+    return Evidence;
+  }
   // A virtual call may run an overrider that is not visible.
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
       Method && Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
@@ -137,12 +188,26 @@ bool ThrowEvidence::knownToThrow(const Expr *E) {
         Call ? dyn_cast<MemberExpr>(Call->getCallee()->IgnoreParens())
              : nullptr;
     if (!Member || !Member->hasQualifier())
-      return false;
+      return Evidence;
   }
-  if (!Callee->hasBody())
+  if (Callee->hasBody())
+    Evidence.What = CallEvidence::Kind::Body;
+  return Evidence;
+}
+
+bool ThrowEvidence::knownToThrow(const Expr *E) {
+  const CallEvidence Evidence = callEvidence(E);
+  switch (Evidence.What) {
+  case CallEvidence::Kind::None:
     return false;
-  return KnownAnalyzer.analyze(Callee).getBehaviour() ==
-         utils::ExceptionAnalyzer::State::Throwing;
+  case CallEvidence::Kind::Declared:
+  case CallEvidence::Kind::Library:
+    return true;
+  case CallEvidence::Kind::Body:
+    return KnownAnalyzer.analyze(Evidence.Callee).getBehaviour() ==
+           utils::ExceptionAnalyzer::State::Throwing;
+  }
+  return false;
 }
 
 bool ThrowEvidence::anyMayThrow(const Expr *E) {
@@ -201,6 +266,20 @@ bool ThrowEvidence::anyMayThrow(const Expr *E) {
     break;
   }
   return !Proto->isNothrow();
+}
+
+std::string describeThrowingCall(const Expr *Throwing,
+                                 const ASTContext &Context) {
+  if (const auto *Call = dyn_cast<CallExpr>(Throwing)) {
+    if (const FunctionDecl *Direct = Call->getDirectCallee())
+      return "'" + Direct->getNameAsString() + "'";
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Throwing)) {
+    return "the constructor of '" +
+           Construct->getType().getUnqualifiedType().getAsString(
+               Context.getPrintingPolicy()) +
+           "'";
+  }
+  return "this call";
 }
 
 } // namespace clang::tidy::threads

@@ -16,9 +16,13 @@
 #define THREADS_TIDY_UTILS_THROWEVIDENCE_H
 
 #include "utils/ExceptionAnalyzer.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include <cstdint>
+#include <string>
 
 namespace clang::tidy::threads {
 
@@ -32,6 +36,33 @@ enum class ExceptionPolicy : std::uint8_t {
   None,
 };
 
+/// What ExceptionPaths: Known knows about one call or construction before
+/// it looks into the callee's body.
+struct CallEvidence {
+  enum class Kind : std::uint8_t {
+    /// No evidence: code that cannot be seen (a function pointer, a virtual
+    /// call, a declared-only function), a callee that cannot throw
+    /// (`noexcept`, `extern "C"`, a builtin, a destructor, NoThrowFunctions)
+    /// or a standard library call that throws only when resources run out.
+    None,
+    /// The callee is declared `noexcept(false)` or with a non-empty dynamic
+    /// exception specification.
+    Declared,
+    /// A standard library call that throws on bad input or state.
+    Library,
+    /// Nothing is declared, and the callee's body is visible: what it lets
+    /// out is in that body.
+    Body,
+  };
+  Kind What = Kind::None;
+  /// The callee (null for None when the call has no direct callee).
+  const FunctionDecl *Callee = nullptr;
+  /// Library: the standard classes the call may throw, each followed by its
+  /// bases (`out_of_range`, `logic_error`, `exception`); empty when the
+  /// exception can be of any type (`future::get` rethrows what it stores).
+  llvm::ArrayRef<llvm::StringLiteral> LibraryClasses;
+};
+
 /// Answers "may this call throw?" for one check's options.
 class ThrowEvidence {
 public:
@@ -43,6 +74,11 @@ public:
 
   /// True when \p E, a call or construction, may throw under Policy.
   bool mayThrow(const Expr *E);
+
+  /// The evidence ExceptionPaths: Known has about \p E, a call or
+  /// construction, without looking into a visible body (a client that
+  /// follows bodies itself, to a depth of its own, asks this).
+  CallEvidence callEvidence(const Expr *E) const;
 
 private:
   /// ExceptionPaths: Known. There is evidence that \p E throws: a callee
@@ -58,6 +94,11 @@ private:
   utils::ExceptionAnalyzer Analyzer;
   utils::ExceptionAnalyzer KnownAnalyzer;
 };
+
+/// How a note names the call \p Throwing that may throw: `'f'`, `the
+/// constructor of 'T'`, or `this call`.
+std::string describeThrowingCall(const Expr *Throwing,
+                                 const ASTContext &Context);
 
 } // namespace clang::tidy::threads
 

@@ -82,3 +82,28 @@ void negative_count_compared(int n) {
   if (limit > 8)
     pthread_mutex_unlock(&cfg.mu);
 }
+
+// A condition wait or a release lets other threads write what a condition
+// reads through a pointer, a global or `this`: the value re-tested after it
+// is not assumed to be the same (the loop below can end).
+struct waiter {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  int ready;
+  int count;
+};
+
+int positive_state_changes_while_waiting(struct waiter *w) {
+  pthread_mutex_lock(&w->mu);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'w->mu' is locked here and not released on every path
+  if (w->ready) {
+    pthread_mutex_unlock(&w->mu);
+    return 0;
+  }
+  while (!w->ready)
+    pthread_cond_wait(&w->cv, &w->mu);
+  if (w->count < 0)
+    return -1;
+  pthread_mutex_unlock(&w->mu);
+  return 0;
+}

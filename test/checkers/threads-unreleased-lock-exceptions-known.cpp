@@ -200,6 +200,33 @@ void negativeAllocationAndUnseen(const std::string &Name, Handler &H,
   Mu.unlock();
 }
 
+// clang gives implicit copy constructors and inheriting constructors a
+// computed noexcept(false) when a member or base may throw (a std::string
+// copy may run out of memory): that is no declaration, and no evidence.
+struct Record {
+  std::string Name;
+  int Id;
+};
+struct RecordError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+std::vector<Record> Records;
+
+// The standard library's conditional noexcept that is false here
+// ('std::function::operator=' of a lambda too big to be stored in place)
+// is no declaration either.
+std::function<void()> Slot;
+
+void negativeComputedExceptionSpec(const Record &R) {
+  Mu.lock();
+  Slot = [R] { (void)R; };
+  Record Copy = R;
+  Records.push_back(Copy);
+  RecordError Unused("unused");
+  (void)Unused;
+  Mu.unlock();
+}
+
 // A leak is still reported; the notes name no call without evidence.
 void positiveLeakWithoutEvidence(bool Flag) {
   Mu.lock();

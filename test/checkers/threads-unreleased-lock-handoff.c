@@ -74,3 +74,45 @@ int negative_error_stored(void) {
   pthread_mutex_unlock(&global_table.mu);
   return 0;
 }
+
+// A lock function that reports its own failure: every exit holds the lock
+// except those on the branch where its own acquire failed, which return
+// the error. Handed off.
+static struct table jobs;
+int negative_lock_or_error(void) {
+  int rc = pthread_mutex_lock(&jobs.mu);
+  if (rc != 0) {
+    dump_state();
+    return rc;
+  }
+  jobs.size++;
+  return 0;
+}
+
+int negative_trylock_or_busy(void) {
+  if (pthread_mutex_trylock(&jobs.mu) != 0)
+    return EBUSY;
+  return 0;
+}
+
+// An exit that never tried to take the lock is not a failure report.
+int positive_exit_before_taking(int n) {
+  if (n < 0)
+    return -1;
+  if (pthread_mutex_lock(&jobs.mu) != 0)
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'jobs.mu' is locked here and not released on every path
+    return -2;
+  return 0;
+}
+
+// Released on one path after the failure check: still a bug.
+int positive_released_after_failure_check(int n) {
+  if (pthread_mutex_lock(&jobs.mu) != 0)
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'jobs.mu' is locked here and not released on every path
+    return -1;
+  if (n < 0) {
+    pthread_mutex_unlock(&jobs.mu);
+    return -1;
+  }
+  return 0;
+}

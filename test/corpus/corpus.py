@@ -1161,6 +1161,23 @@ def digest(path):
         return None
 
 
+CXX_SUFFIXES = (".cc", ".cpp", ".cxx", ".c++", ".C", ".cp")
+
+
+def std_override(a):
+    """The -std=... flag of `fixes --std` (or none): clang-tidy and the
+    recompile of the fixed file both get it, after the TU's own flags, so
+    that C++20-only fix-its (threads-unjoined-thread's std::jthread,
+    threads-missing-stop-token's stop tokens) apply to C++11/14/17 code
+    bases and are checked to compile under that standard."""
+    std = getattr(a, "std", None)
+    return [f"-std={std}"] if std else []
+
+
+def cxx_only(tus):
+    return [t for t in tus if t.file.endswith(CXX_SUFFIXES)]
+
+
 def run_fixes(a, work, tus):
     """Applies -fix and, separately, -fix --fix-notes to a copy of the
     sources of every given TU; recompiles it and reruns to check that
@@ -1209,13 +1226,14 @@ def run_fixes(a, work, tus):
             rec["changed_files"] = [os.path.relpath(f, croot) for f in changed]
             rec["crash"] = is_crash(r1)
             if changed:
-                cc = run_child(syntax_only(entry_args(e)), cwd=e["directory"],
-                               timeout=a.timeout)
+                cc = run_child(syntax_only(entry_args(e)) + std_override(a),
+                               cwd=e["directory"], timeout=a.timeout)
                 rec["compiled"] = cc["rc"] == 0
                 if cc["rc"] != 0:
                     rec["compile_errors"] = [
                         l for l in cc["output"].splitlines() if "error:" in l][:10]
-                    ob = run_child(syntax_only(entry_args(tu.entry)),
+                    ob = run_child(syntax_only(entry_args(tu.entry))
+                                   + std_override(a),
                                    cwd=tu.entry["directory"], timeout=a.timeout)
                     rec["original_compiles"] = ob["rc"] == 0
                 before = {f: digest(f) for f in changed}
@@ -1274,6 +1292,13 @@ def tus_with_fixits(a, tus):
 
 def cmd_fixes(a):
     work, tus = prepare(a)
+    if getattr(a, "std", None):
+        # C files cannot take a C++ standard; clang-tidy gets the override
+        # through --extra-arg (tidy_cmd and run_fixes add a.extra_arg).
+        tus = cxx_only(tus)
+        a.extra_arg = list(a.extra_arg or []) + \
+            [f"--extra-arg={x}" for x in std_override(a)]
+        print(f"corpus: -std={a.std} for {len(tus)} C++ TUs", flush=True)
     _, _, with_fix = tus_with_fixits(a, tus)
     print(f"corpus: {len(with_fix)} of {len(tus)} TUs have fix-its", flush=True)
     records = run_fixes(a, work, with_fix)
@@ -1611,6 +1636,12 @@ def main(argv=None):
                    "(default WORK/fixes; it is emptied first, so give each "
                    "concurrent fixes/ci run in a shared work folder its own)")
     p.add_argument("--keep-copies", action="store_true")
+    p.add_argument("--std", metavar="STD",
+                   help="compile every C++ TU with -std=STD (e.g. c++20) for "
+                   "clang-tidy and for the recompile of the fixed file, so "
+                   "that C++20-only fix-its apply to older code bases "
+                   "(C TUs are left out); e.g. --checks=-*,"
+                   "threads-unjoined-thread --std=c++20")
     p.set_defaults(func=cmd_fixes)
 
     p = tidy_opts(sub.add_parser("ci", help="the CI slice gate"))

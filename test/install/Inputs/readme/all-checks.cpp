@@ -35,6 +35,11 @@ void scratch(unsigned long N) {
     (void)__builtin_alloca(I);
 }
 
+void fail() {
+  std::thread Failing([] { throw 1; });
+  Failing.join();
+}
+
 void drain(std::thread &T) {
   std::lock_guard<std::mutex> Guard(Mu);
   T.join();
