@@ -309,24 +309,6 @@ BlockingUnderLockCheck::givenBack(const Expr *Wait, const Blocking &B,
   return lockNamedBy(Call->getArg(B.LockArg), *Model);
 }
 
-/// True when \p E names a parameter or something reached from it.
-static bool rootedInParameter(const Expr *E) {
-  for (unsigned Depth = 0; E && Depth < 16; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return isa<ParmVarDecl>(Ref->getDecl());
-    if (const auto *Member = dyn_cast<MemberExpr>(E))
-      E = Member->getBase();
-    else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
-      E = Unary->getSubExpr();
-    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-      E = Subscript->getBase();
-    else
-      return false;
-  }
-  return false;
-}
-
 namespace {
 /// The calls of one function body in source order (lambda bodies are
 /// functions of their own), whether it takes a lock at all, and whether it
@@ -466,14 +448,12 @@ BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee, unsigned Depth,
       break;
     }
     if (const std::optional<Blocking> Direct = blockingCall(Call, Context)) {
-      // A condition wait on a lock reached from a parameter: whose lock it
-      // is, is unknown.
-      if (Direct->Kind == Family::ConditionWait) {
-        const auto *C = cast<CallExpr>(Call);
-        if (Direct->LockArg >= C->getNumArgs() ||
-            rootedInParameter(C->getArg(Direct->LockArg)))
-          continue;
-      }
+      // A condition wait on a lock the callee has not taken itself must be
+      // called with that lock held, so its caller holds it: it gives the
+      // caller's lock back (a CondVar wrapper's `Wait()` on the mutex it was
+      // built with, a lock adopted or reached through a parameter).
+      if (Direct->Kind == Family::ConditionWait)
+        continue;
       Found = Chain{{{Call, Definition}}, *Direct};
       break;
     }

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <future>
 #include <mutex>
+#include <pthread.h>
 #include <unistd.h>
 
 std::mutex Mu;
@@ -28,7 +29,7 @@ void oneLevel(FILE *In) {
   readLine(In);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'readLine' blocks while 'Mu' is held; every thread that needs 'Mu' waits as long [threads-blocking-under-lock]
   // CHECK-NOTES: :[[@LINE-3]]:31: note: 'Mu' was locked here
-  // CHECK-NOTES: :23:27: note: 'fgets' blocks here, in 'readLine'
+  // CHECK-NOTES: :24:27: note: 'fgets' blocks here, in 'readLine'
   // CHECK-MESSAGES-DEPTH1: :[[@LINE-4]]:3: warning: 'readLine' blocks while 'Mu' is held
 }
 
@@ -37,8 +38,8 @@ void twoLevels(FILE *In) {
   reloadConfig(In);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'reloadConfig' blocks while 'Mu' is held; every thread that needs 'Mu' waits as long [threads-blocking-under-lock]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: 'Mu' was locked here
-  // CHECK-NOTES: :24:31: note: 'reloadConfig' calls 'readLine' here
-  // CHECK-NOTES: :23:27: note: 'fgets' blocks here, in 'readLine'
+  // CHECK-NOTES: :25:31: note: 'reloadConfig' calls 'readLine' here
+  // CHECK-NOTES: :24:27: note: 'fgets' blocks here, in 'readLine'
   Mu.unlock();
 }
 
@@ -114,6 +115,38 @@ void callsWait() {
   // CHECK-NOTES: :[[@LINE-3]]:31: note: 'Mu' was locked here
   // CHECK-NOTES: :[[@LINE-7]]:3: note: 'wait' blocks here, in 'waitReady'
   // CHECK-MESSAGES-DEPTH1: :[[@LINE-4]]:3: warning: 'waitReady' blocks while 'Mu' is held
+}
+
+// A callee that waits on a lock it has not taken itself is called with that
+// lock held: it gives its caller's lock back. A condition-variable wrapper
+// built on the caller's mutex (adopted, a member pointer, a global):
+struct CondVarOn {
+  std::mutex *M;
+  std::condition_variable C;
+  void Wait() {
+    std::unique_lock<std::mutex> L(*M, std::adopt_lock);
+    C.wait(L);
+    L.release();
+  }
+};
+struct PthreadCond {
+  pthread_mutex_t *M;
+  pthread_cond_t C;
+  void await() { pthread_cond_wait(&C, M); }
+};
+pthread_mutex_t GlobalM = PTHREAD_MUTEX_INITIALIZER;
+pthread_cond_t GlobalC = PTHREAD_COND_INITIALIZER;
+void awaitGlobal() { pthread_cond_wait(&GlobalC, &GlobalM); }
+void callsWrapperWaits(CondVarOn &Signal, PthreadCond &Done) {
+  Mu.lock();
+  Signal.Wait();
+  Mu.unlock();
+  pthread_mutex_lock(Done.M);
+  Done.await();
+  pthread_mutex_unlock(Done.M);
+  pthread_mutex_lock(&GlobalM);
+  awaitGlobal();
+  pthread_mutex_unlock(&GlobalM);
 }
 
 // Virtual functions may be overridden: the body seen is not followed.
