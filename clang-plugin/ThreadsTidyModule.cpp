@@ -12,6 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "BlockingUnderLockCheck.h"
 #include "DeferInLoopCheck.h"
 #include "ExceptionEscapesThreadCheck.h"
 #include "MissingStopTokenCheck.h"
@@ -64,6 +65,8 @@ public:
       llvm::errs().flush();
       std::_Exit(1);
     }
+    CheckFactories.registerCheck<BlockingUnderLockCheck>(
+        "threads-blocking-under-lock");
     CheckFactories.registerCheck<DeferInLoopCheck>("threads-defer-in-loop");
     CheckFactories.registerCheck<ExceptionEscapesThreadCheck>(
         "threads-exception-escapes-thread");

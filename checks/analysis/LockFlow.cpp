@@ -34,6 +34,8 @@ std::optional<GiveUp> LockFlow::collectOps() {
   for (const CFGBlock *Block : *Graph) {
     for (const CFGElement &Element : *Block) {
       if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+        if (Holders)
+          collectDtorOps(Dtor->getVarDecl(), LockIndex);
         if (Model.endsAtDestruction(Dtor->getVarDecl()))
           Destroyed.insert(Dtor->getVarDecl());
         continue;
@@ -50,7 +52,8 @@ std::optional<GiveUp> LockFlow::collectOps() {
         if (!Var || !Var->getInit())
           continue;
         for (const LockOp &Op : Model.declarationOps(Var)) {
-          addOp(Decl, Var->getInit(), Op, variableIdentity(Var), LockIndex);
+          Ops[Decl].push_back(
+              addOp(Var->getInit(), Op, variableIdentity(Var), LockIndex));
           DeclSites[Decl] = Var->getInit();
           BlockOf[Var->getInit()] = Block;
         }
@@ -69,18 +72,21 @@ std::optional<GiveUp> LockFlow::collectOps() {
           if (!Name.empty() && Model.isReleaseName(Name))
             return GiveUp::UnclearRelease;
         }
-      for (const LockOp &Op : Model.operations(E)) {
+      const llvm::SmallVector<LockOp, 1> Found =
+          Holders ? Holders->classify(E) : Model.operations(E);
+      for (const LockOp &Op : Found) {
         const std::optional<std::string> Key =
             Op.Named ? namedIdentity(Op.Named)
                      : lockIdentity(Op.Object, Op.ThroughPointer, pointeeAt(E));
         if (!Key) {
           // Unclear identity: a release of an unknown lock may be the one
-          // that matches an acquire; do not guess.
-          if (Op.Kind == LockOpKind::Release)
+          // that matches an acquire; do not guess. A holder's release only
+          // gives back what the holder took, untracked as well.
+          if (Op.Kind == LockOpKind::Release && !Op.IfHeld)
             return GiveUp::UnclearRelease;
           continue;
         }
-        addOp(E, E, Op, *Key, LockIndex);
+        Ops[E].push_back(addOp(E, Op, *Key, LockIndex));
         BlockOf[E] = Block;
       }
     }
@@ -95,9 +101,26 @@ std::optional<GiveUp> LockFlow::collectOps() {
   return std::nullopt;
 }
 
-void LockFlow::addOp(const Stmt *S, const Expr *Site, const LockOp &Op,
-                     const std::string &Key,
-                     llvm::StringMap<unsigned> &LockIndex) {
+/// The releases of holder \p Var's destructor, once per variable however
+/// many exits destroy it; the lock is named as at the holder's construction.
+void LockFlow::collectDtorOps(const VarDecl *Var,
+                              llvm::StringMap<unsigned> &LockIndex) {
+  if (!Var || DtorOps.count(Var))
+    return;
+  const HolderVar *Holder = Holders->holder(Var);
+  llvm::SmallVector<TrackedOp, 1> Tracked;
+  for (const LockOp &Op : Holders->destroy(Var)) {
+    const std::optional<std::string> Key = lockIdentity(
+        Op.Object, Op.ThroughPointer, pointeeAt(Holder->Construct));
+    if (Key)
+      Tracked.push_back(addOp(Holder->Construct, Op, *Key, LockIndex));
+  }
+  DtorOps[Var] = std::move(Tracked);
+}
+
+TrackedOp LockFlow::addOp(const Expr *Site, const LockOp &Op,
+                          const std::string &Key,
+                          llvm::StringMap<unsigned> &LockIndex) {
   const std::string Spelling =
       Op.Named ? Op.Named->getNameAsString()
                : lockSpelling(Op.Object, Op.ThroughPointer, Context);
@@ -113,10 +136,8 @@ void LockFlow::addOp(const Stmt *S, const Expr *Site, const LockOp &Op,
   Tracked.Op = Op;
   Tracked.Lock = It->second;
   // A query is neither an acquire nor a release: it has no record.
-  if (Op.Kind == LockOpKind::Query) {
-    Ops[S].push_back(Tracked);
-    return;
-  }
+  if (Op.Kind == LockOpKind::Query)
+    return Tracked;
   OpRecord Record;
   Record.Site = Site;
   Record.Lock = It->second;
@@ -134,7 +155,7 @@ void LockFlow::addOp(const Stmt *S, const Expr *Site, const LockOp &Op,
     else
       Lock.OtherReleases = true;
   }
-  Ops[S].push_back(Tracked);
+  return Tracked;
 }
 
 /// The objects whose obligation ends at their destruction: the locals the
@@ -223,7 +244,10 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
       if (Side->isNoPath())
         continue;
       if (Op.Kind == LockOpKind::Release) {
-        Side->release(Tracked.Index);
+        if (Op.IfHeld)
+          Side->releaseIfHeld(Tracked.Index);
+        else
+          Side->release(Tracked.Index);
         continue;
       }
       const LockState Before = *Side;
@@ -231,6 +255,10 @@ void LockFlow::transferOp(const TrackedOp &Tracked, const Expr *Anchor,
       if (Op.Try)
         Side->join(Before);
     }
+  if (Op.Kind == LockOpKind::Release && Op.IfHeld) {
+    Lock.releaseIfHeld(Tracked.Index);
+    return;
+  }
   if (Op.Kind == LockOpKind::Release) {
     if (Lock.isReleasedOnEveryPath() && !Lock.lastReleases().empty())
       Events.DoubleUnlocks.push_back({Tracked.Index, Lock.lastReleases()});
@@ -282,12 +310,18 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
                             BlockEvents &Events) {
   // A call inside a lock macro's use is part of that one operation
   // (LockModel::addMacroInternal): neither a use of the lock nor a call.
-  if (!isa<CallExpr, CXXConstructExpr>(E) || Model.isMacroInternal(E))
+  // With holders tracked, a `co_await`/`co_yield` is a place where a lock
+  // may be held too (a suspension with a lock held).
+  const bool Suspension = Holders && isa<CoroutineSuspendExpr>(E);
+  if ((!isa<CallExpr, CXXConstructExpr>(E) && !Suspension) ||
+      Model.isMacroInternal(E))
     return;
   // A tracked lock passed to another function may be released (or handed
   // on) there: forget what we know about it (unless the model says the call
-  // keeps it: a condition wait gives a lock back only while it blocks).
-  {
+  // keeps it: a condition wait gives a lock back only while it blocks). A
+  // followed holder's construction names its mutex without handing it
+  // anywhere (HolderLocks decides what it does).
+  if (!Suspension && !(Holders && Holders->isHolderConstruction(E))) {
     llvm::ArrayRef<const Expr *> Args;
     if (const auto *Call = dyn_cast<CallExpr>(E))
       Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
@@ -327,11 +361,17 @@ void LockFlow::transferCall(const Expr *E, FlowState &State,
 void LockFlow::transferBlock(const CFGBlock &Block, FlowState &State,
                              BlockEvents &Events) {
   for (const CFGElement &Element : Block) {
-    if (!Ends.empty())
-      if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
-        transferEnd(*Dtor, Block, State, Events);
-        continue;
+    if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
+      if (!DtorOps.empty()) {
+        const auto It = DtorOps.find(Dtor->getVarDecl());
+        if (It != DtorOps.end())
+          for (const TrackedOp &Tracked : It->second)
+            transferOp(Tracked, nullptr, State, Events);
       }
+      if (!Ends.empty())
+        transferEnd(*Dtor, Block, State, Events);
+      continue;
+    }
     const auto StmtElement = Element.getAs<CFGStmt>();
     if (!StmtElement)
       continue;
@@ -757,12 +797,15 @@ void LockFlow::run() {
   Options.AddImplicitDtors = true;
   Options.AddTemporaryDtors = true;
   Options.AddEHEdges = false;
-  Graph = CFG::buildCFG(Function, Function->getBody(), &Context, Options);
+  if (!Graph)
+    Graph = CFG::buildCFG(Function, Function->getBody(), &Context, Options);
   if (!Graph) {
     Out.Reason = GiveUp::NoCFG;
     return;
   }
   Targets.emplace(Function, *Graph);
+  if (const LockModel *HolderModel = Model.holderLocks())
+    Holders.emplace(Function, *HolderModel);
   if (const std::optional<GiveUp> Reason = collectOps()) {
     Out.Reason = Reason;
     return;

@@ -14,6 +14,7 @@
 #ifndef THREADS_TIDY_ANALYSIS_LOCKFLOW_H
 #define THREADS_TIDY_ANALYSIS_LOCKFLOW_H
 
+#include "analysis/HolderLocks.h"
 #include "analysis/PathConditions.h"
 #include "analysis/PathEngine.h"
 #include "analysis/PathFlags.h"
@@ -177,17 +178,24 @@ struct BlockEvents {
 /// FunctionLockPaths.
 class LockFlow {
 public:
+  /// \p Graph: the function's CFG when another lock model built it
+  /// already (PathEngine shares it), else null.
   LockFlow(const FunctionDecl *Function, ASTContext &Context,
-           const OperationModel &Model, FunctionLockPaths &Out)
-      : Function(Function), Context(Context), Model(Model), Out(Out) {}
+           const OperationModel &Model, FunctionLockPaths &Out,
+           std::shared_ptr<CFG> Graph = nullptr)
+      : Function(Function), Context(Context), Model(Model), Out(Out),
+        Graph(std::move(Graph)) {}
 
   /// Fills Out, or sets Out.Reason.
   void run();
+  /// The CFG the analysis used (null when none could be built).
+  std::shared_ptr<CFG> graph() const { return Graph; }
 
 private:
   std::optional<GiveUp> collectOps();
-  void addOp(const Stmt *S, const Expr *Site, const LockOp &Op,
-             const std::string &Key, llvm::StringMap<unsigned> &LockIndex);
+  TrackedOp addOp(const Expr *Site, const LockOp &Op, const std::string &Key,
+                  llvm::StringMap<unsigned> &LockIndex);
+  void collectDtorOps(const VarDecl *Var, llvm::StringMap<unsigned> &LockIndex);
   void collectEnds(const llvm::SmallPtrSetImpl<const VarDecl *> &Destroyed,
                    const llvm::StringMap<unsigned> &LockIndex);
   void transferEnd(const CFGAutomaticObjDtor &Dtor, const CFGBlock &Block,
@@ -231,8 +239,12 @@ private:
   ASTContext &Context;
   const OperationModel &Model;
   FunctionLockPaths &Out;
-  std::unique_ptr<CFG> Graph;
+  std::shared_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
+  /// With a model that tracks holders: the holders of the function and the
+  /// releases their destructors perform (HolderLocks.h).
+  std::optional<HolderLocks> Holders;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<TrackedOp, 1>> DtorOps;
   /// The site (an expression) of the operations of each statement in Ops
   /// that is not an expression itself (a declaration).
   llvm::DenseMap<const Stmt *, const Expr *> DeclSites;

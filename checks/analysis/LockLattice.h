@@ -184,6 +184,22 @@ public:
     LastReleases = SiteSet::single(Release);
   }
 
+  /// The state after release number \p Release of a lock given back only
+  /// where it is held (an RAII holder's destructor): paths that do not hold
+  /// it keep their state.
+  void releaseIfHeld(unsigned Release) {
+    const uint16_t Held = States & (HeldMask | RestoredBit);
+    if (!Held)
+      return;
+    LockState Part = *this;
+    Part.States = Held;
+    Part.release(Release);
+    States = static_cast<uint16_t>((States & ~Held) | Part.States);
+    Holders = Part.Holders;
+    Restorers.clear();
+    LastReleases.insert(Part.LastReleases);
+  }
+
   /// The state on the paths where a query (`joinable()`) says the object is
   /// not held: every hold this function took is gone; untouched stays
   /// untouched.

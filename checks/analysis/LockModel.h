@@ -68,6 +68,9 @@ struct LockOp {
   bool Recursive = false;
   /// How the call's result reports success.
   LockResult Result = LockResult::None;
+  /// A release that gives the lock back only where it is held (an RAII
+  /// holder's destructor or `unlock()`): elsewhere it changes nothing.
+  bool IfHeld = false;
   /// The function's name as the user wrote it (`lock`, `pthread_mutex_lock`).
   StringRef Name;
   /// The object is this variable, or this field of `*this`, itself, when
@@ -85,6 +88,8 @@ struct LockOp {
 /// function's exits, or the destruction of a local). LockModel is the table
 /// of threads-unreleased-lock; a check with an obligation of its own
 /// implements this interface and gets every path feature of the engine.
+class LockModel;
+
 class OperationModel {
 public:
   virtual ~OperationModel();
@@ -122,6 +127,9 @@ public:
   virtual bool keepsState(const Expr * /*Call*/, const Expr * /*Arg*/) const {
     return false;
   }
+  /// The lock table whose RAII holders (`std::lock_guard`, ...) the engine
+  /// also follows as operations (HolderLocks.h), or null.
+  virtual const LockModel *holderLocks() const { return nullptr; }
 };
 
 /// The identity of a lock object: the same variable or field reached through
@@ -213,6 +221,21 @@ public:
   /// calls a release): its `lock()`/`unlock()` are not manual locking.
   bool isRaiiHolder(const CXXRecordDecl *Record) const;
 
+  /// Makes RAII holders (`std::lock_guard`, `std::unique_lock` while it
+  /// owns, `absl::MutexLock`, ...) lock operations too: a holder holds its
+  /// mutex from its declaration to the end of its scope or its `unlock()`
+  /// (HolderLocks.h). Off by default; a model with it on has its own
+  /// configKey(), so results computed without it never change.
+  void setTrackHolders() {
+    if (!TrackHolders)
+      ConfigKey += "#holders";
+    TrackHolders = true;
+  }
+  bool tracksHolders() const { return TrackHolders; }
+  const LockModel *holderLocks() const override {
+    return TrackHolders ? this : nullptr;
+  }
+
   /// Equal for two models built from the same extra pairs: results computed
   /// with one hold for the other.
   llvm::StringRef configKey() const override { return ConfigKey; }
@@ -252,6 +275,7 @@ private:
   llvm::DenseMap<const Expr *, LockOp> MacroOps;
   llvm::DenseSet<const Expr *> MacroInternal;
   std::string ConfigKey;
+  bool TrackHolders = false;
 };
 
 } // namespace clang::tidy::threads::analysis

@@ -8,6 +8,7 @@
 #include "analysis/LockFlow.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/CFG.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
 #include <mutex>
@@ -112,7 +113,20 @@ const FunctionLockPaths &PathEngine::analyse(const FunctionDecl *Function,
   if (Result)
     return *Result;
   Result = std::make_unique<FunctionLockPaths>();
-  LockFlow(Function, Context, Model, *Result).run();
+  // Two lock models asking about one function (threads-unreleased-lock's
+  // and threads-blocking-under-lock's, which tracks holders) share its CFG:
+  // the checks run one after the other on the same match, so the last few
+  // graphs are enough.
+  std::shared_ptr<CFG> &Graph = RecentGraphs[Function];
+  LockFlow Flow(Function, Context, Model, *Result, Graph);
+  Flow.run();
+  if (RecentGraphs.size() > MaxRecentGraphs) {
+    std::shared_ptr<CFG> Kept = Flow.graph();
+    RecentGraphs.clear();
+    RecentGraphs[Function] = std::move(Kept);
+  } else {
+    Graph = Flow.graph();
+  }
   if (std::optional<GiveUp> Reason = Result->giveUp())
     ++GiveUps[static_cast<unsigned>(*Reason)];
   else if (Result->analysed())

@@ -48,6 +48,10 @@
 #include <optional>
 #include <string>
 
+namespace clang {
+class CFG;
+} // namespace clang
+
 namespace clang::tidy::threads::analysis {
 
 /// Where control leaves the function, or (for an object whose obligation
@@ -249,6 +253,9 @@ private:
       Results;
   std::array<unsigned, NumGiveUpReasons> GiveUps{};
   unsigned Analysed = 0;
+  /// The CFGs of the functions analysed last, shared by the lock models.
+  static constexpr unsigned MaxRecentGraphs = 8;
+  llvm::DenseMap<const FunctionDecl *, std::shared_ptr<CFG>> RecentGraphs;
 };
 
 } // namespace clang::tidy::threads::analysis

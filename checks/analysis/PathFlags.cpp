@@ -124,6 +124,13 @@ std::pair<Outcome, Outcome> branchOutcome(const Expr *Cond, const void *Key,
       [Key](const Expr *E) {
         if (E == Key)
           return true;
+        // `if (Lk)`, `if (Lk.owns_lock())`: a holder says whether it holds.
+        if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+            Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
+            (isa<CXXConversionDecl>(Call->getMethodDecl()) ||
+             (Call->getMethodDecl()->getDeclName().isIdentifier() &&
+              Call->getMethodDecl()->getName() == "owns_lock")))
+          E = Call->getImplicitObjectArgument()->IgnoreParenImpCasts();
         if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
           return Ref->getDecl()->getCanonicalDecl() == Key;
         if (const auto *Member = dyn_cast<MemberExpr>(E))

@@ -11,6 +11,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/STLExtras.h"
 #include <array>
 #include <optional>
@@ -59,6 +60,72 @@ static constexpr std::array<llvm::StringLiteral, 4> FilesystemError = {
     "filesystem_error", "system_error", "runtime_error", "exception"};
 static constexpr std::array<llvm::StringLiteral, 3> RegexError = {
     "regex_error", "runtime_error", "exception"};
+
+namespace {
+/// Finds, in one function body, a test of the optional variable Var
+/// (`has_value()`, a conversion to bool, `==`/`!=`) or a store into it
+/// (`=`, `emplace`).
+class OptionalGuardFinder : public RecursiveASTVisitor<OptionalGuardFinder> {
+public:
+  explicit OptionalGuardFinder(const VarDecl *Var) : Var(Var) {}
+  bool Found = false;
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !names(Call->getImplicitObjectArgument()))
+      return true;
+    if (isa<CXXConversionDecl>(Method) ||
+        (Method->getDeclName().isIdentifier() &&
+         (Method->getName() == "has_value" || Method->getName() == "emplace")))
+      Found = true;
+    return !Found;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    const OverloadedOperatorKind Op = Call->getOperator();
+    if (Op != OO_Equal && Op != OO_EqualEqual && Op != OO_ExclaimEqual)
+      return true;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if ((I == 0 || Op != OO_Equal) && names(Call->getArg(I)))
+        Found = true;
+    return !Found;
+  }
+
+private:
+  bool names(const Expr *E) const {
+    const auto *Ref =
+        E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+    return Ref && Ref->getDecl() == Var;
+  }
+  const VarDecl *Var;
+};
+} // namespace
+
+/// True for `O.value()` on an optional local or parameter that its
+/// function also tests or stores into: the test is what guards the call
+/// (`if (O.has_value()) use(O.value());`, `O = make(); use(O.value());`),
+/// and the call throws only if that guard is wrong.
+static bool isGuardedOptionalValue(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Method->getName() != "value" ||
+      !Method->getParent()->getDeclName().isIdentifier() ||
+      Method->getParent()->getName() != "optional")
+    return false;
+  const Expr *Object = Call->getImplicitObjectArgument();
+  const auto *Ref =
+      Object ? dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDeclOrParm())
+    return false;
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return false;
+  OptionalGuardFinder Finder(Var);
+  Finder.TraverseStmt(Function->getBody());
+  return Finder.Found;
+}
 
 /// A standard library call that throws on bad input or state, not on
 /// running out of resources: `at` (`out_of_range`), `std::stoi` and its
@@ -173,7 +240,8 @@ CallEvidence ThrowEvidence::callEvidence(const Expr *E) const {
   // bad_alloc, length_error and system_error (from std::thread or
   // mutex::lock) are what most services treat as fatal.
   if (isInStdLibrary(Callee)) {
-    if (const auto Classes = throwingStdCall(Callee)) {
+    if (const auto Classes = throwingStdCall(Callee);
+        Classes && !isGuardedOptionalValue(E)) {
       Evidence.What = CallEvidence::Kind::Library;
       Evidence.LibraryClasses = *Classes;
     }

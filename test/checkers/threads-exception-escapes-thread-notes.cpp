@@ -49,6 +49,38 @@ void lookup(std::optional<int> Limit) {
   // CHECK-NOTES: :[[@LINE-2]]:37: note: 'optional::value' throws 'std::bad_optional_access'
 }
 
+// `value()` on an optional its function tests or stores into is guarded by
+// that test: no evidence of a throw (whatever the test's outcome on a path).
+void lookupChecked(std::optional<int> Limit, std::optional<int> Other) {
+  std::thread([Limit] {
+    if (Limit.has_value())
+      (void)Limit.value();
+  }).join();
+  std::thread([] {
+    std::optional<int> Local;
+    Local = 3;
+    (void)Local.value();
+  }).join();
+  std::thread([Other] {
+    if (Other != std::nullopt)
+      (void)Other.value();
+  }).join();
+  std::thread([Other] {
+    if (Other)
+      (void)Other.value();
+  }).join();
+}
+
+// A test of another optional guards nothing.
+void lookupWrongGuard(std::optional<int> Limit, std::optional<int> Other) {
+  std::thread([Limit, Other] {
+    if (Other.has_value())
+      (void)Limit.value();
+  }).join();
+  // CHECK-NOTES: :[[@LINE-4]]:3: warning: exception thrown by 'optional::value' escapes the thread's lambda; std::terminate ends the process [threads-exception-escapes-thread]
+  // CHECK-NOTES: :[[@LINE-3]]:19: note: 'optional::value' throws 'std::bad_optional_access'
+}
+
 // A rethrow: the note is at the 'throw;'.
 void retry() {
   std::thread T([] {

@@ -119,6 +119,14 @@ int positiveOptionalValue(const std::optional<int> &O) {
   return V;
 }
 
+// value() on an optional the function tests is guarded by the test.
+int negativeCheckedOptionalValue(const std::optional<int> &O) {
+  Mu.lock();
+  const int V = O.has_value() ? O.value() : 0;
+  Mu.unlock();
+  return V;
+}
+
 int positiveAnyCast(const std::any &A) {
   Mu.lock();
   // CHECK-NOTES-CXX17: :[[@LINE-1]]:3: warning: 'Mu' stays locked if an exception is thrown before it is released; use a RAII guard [threads-unreleased-lock]

@@ -715,6 +715,23 @@ def collect_tus(a, work):
             for e in load_db(db):
                 tus.append(TU(pkg, src_dir(work, pkg),
                               os.path.dirname(db), e))
+    if getattr(a, "main_file_grep", None):
+        # A check that cannot fire without something in the main file
+        # (the Static Analyzer analyses only the main file's functions, and
+        # unix.BlockInCriticalSection needs a lock on the path) need not
+        # parse the rest; the report says which TUs were left out.
+        pat = re.compile(a.main_file_grep.encode())
+
+        def mentions(tu):
+            f = tu.entry["file"]
+            if not os.path.isabs(f):
+                f = os.path.join(tu.entry["directory"], f)
+            try:
+                with open(f, "rb") as fh:
+                    return bool(pat.search(fh.read()))
+            except OSError:
+                return True
+        tus = [tu for tu in tus if mentions(tu)]
     if a.shard:
         i, n = (int(x) for x in a.shard.split("/"))
         if not 1 <= i <= n:
@@ -885,7 +902,9 @@ def do_run(a, work, tus):
         "clang_tidy": tidy_binary(a), "plugin": plugin_path(a),
         "checks": checks, "config": getattr(a, "tidy_config", None) or "{}",
         "header_filter": a._hf, "tus": len(tus),
-        "shard": a.shard, "wall_seconds": round(time.monotonic() - t0, 1),
+        "shard": a.shard,
+        "main_file_grep": getattr(a, "main_file_grep", None),
+        "wall_seconds": round(time.monotonic() - t0, 1),
         "cpu_seconds": round(sum(r["cpu"] for r in results), 1),
         "findings": n}
     return s, results
@@ -1594,6 +1613,11 @@ def main(argv=None):
         p.add_argument("--shard", metavar="I/N",
                        help="run every N-th TU starting at the I-th (1-based)")
         p.add_argument("--limit", type=int, help="first N TUs only")
+        p.add_argument("--main-file-grep", metavar="REGEX",
+                       help="only the TUs whose main file's text matches "
+                       "(e.g. 'lock|Lock|mutex|Mutex' for the analyzer's "
+                       "unix.BlockInCriticalSection, which needs a lock on "
+                       "a path of a main-file function)")
         p.add_argument("--header-filter", help="default: the corpus src folder")
         p.add_argument("--tidy-config", metavar="YAML",
                        help="clang-tidy --config value, e.g. check options: "
@@ -1664,6 +1688,13 @@ def main(argv=None):
     p.add_argument("--timeout", type=int, default=120)
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_sweep)
+    # A check list starts with '-' ('-*,threads-*'): argparse would take it
+    # for an option, so `--checks '-*,x'` is joined into `--checks=-*,x`.
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for i in range(len(argv) - 1, 0, -1):
+        if argv[i - 1] in ("--checks", "--threads-checks") and \
+                argv[i].startswith("-"):
+            argv[i - 1:i + 1] = [argv[i - 1] + "=" + argv[i]]
     a = ap.parse_args(argv)
     return a.func(a)
 

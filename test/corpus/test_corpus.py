@@ -98,6 +98,17 @@ class RunClassification(unittest.TestCase):
         self.assertEqual(res["meta"]["tus"], 2)  # broken.c and signal.c
         self.assertEqual([c["file"] for c in res["crashes"]], ["signal.c"])
 
+    def test_main_file_grep(self):
+        # Only the TUs whose main file mentions the pattern run.
+        write(os.path.join(self.src, "finding.c"),
+              "void f(void) { pthread_mutex_lock(0); }\n")
+        r, res = self.run_harness("--main-file-grep", "mutex|Lock")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(res["meta"]["tus"], 1)
+        self.assertEqual(res["meta"]["main_file_grep"], "mutex|Lock")
+        self.assertEqual(corpus.finding_lines(res), [
+            "demo:finding.c:3: threads-defer-in-loop: 'alloca' inside a loop"])
+
 
 class Helpers(unittest.TestCase):
     def test_syntax_only(self):

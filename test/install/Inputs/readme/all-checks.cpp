@@ -40,6 +40,11 @@ void fail() {
   Failing.join();
 }
 
+void drain(std::thread &T) {
+  std::lock_guard<std::mutex> Guard(Mu);
+  T.join();
+}
+
 #include <future>
 std::future<int> answer(bool Fail) {
   std::promise<int> P;
