@@ -201,20 +201,8 @@ void BlockingUnderLockCheck::registerMatchers(MatchFinder *Finder) {
   // Anchor on what takes a lock: the acquire calls of the lock model and,
   // in C++, local variables of class type (check() keeps the holders). Only
   // functions that contain one are given to the path engine.
-  const std::vector<std::string> Functions = Model->acquireFunctionNames();
-  const std::vector<std::string> Methods = Model->acquireMethodNames();
-  const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
-  const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
-  std::vector<std::string> AllNames = Functions;
-  AllNames.insert(AllNames.end(), Methods.begin(), Methods.end());
   Finder->addMatcher(
-      traverse(TK_AsIs,
-               callExpr(userCallNamed(lastComponents(AllNames)),
-                        anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
-                              cxxMemberCallExpr(callee(
-                                  cxxMethodDecl(hasAnyName(MethodRefs))))))
-                   .bind("acquire")),
-      this);
+      traverse(TK_AsIs, Model->acquireCallMatcher().bind("acquire")), this);
   if (getLangOpts().CPlusPlus)
     Finder->addMatcher(
         traverse(TK_AsIs, varDecl(hasLocalStorage(),

@@ -7,6 +7,7 @@
 #include "UnfulfilledPromiseCheck.h"
 #include "analysis/PathEngine.h"
 #include "utils/OptionReader.h"
+#include "utils/PathNotes.h"
 #include "utils/SourceLocations.h"
 #include "utils/ThrowEvidence.h"
 
@@ -18,7 +19,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SetVector.h"
-#include <array>
 
 using namespace clang::ast_matchers;
 
@@ -60,30 +60,17 @@ private:
 };
 } // namespace
 
-/// The spellings of ExceptionPolicy, in its order.
-static constexpr std::array<StringRef, 3> ExceptionPolicyNames = {
-    "Known", "Any", "None"};
-
 UnfulfilledPromiseCheck::UnfulfilledPromiseCheck(StringRef Name,
                                                  ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context) {
   OptionReader Reader(Options, Name, [this](StringRef Message) {
     configurationDiag("%0") << Message;
   });
-  Throws.Policy = static_cast<ExceptionPolicy>(
-      Reader.choice("ExceptionPaths", ExceptionPolicyNames,
-                    static_cast<size_t>(ExceptionPolicy::Known)));
-  for (StringRef Function :
-       Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
-    Function.consume_front("::");
-    Throws.NoThrowFunctions.insert(Function);
-  }
+  Throws.readOptions(Reader);
 }
 
 void UnfulfilledPromiseCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ExceptionPaths",
-                ExceptionPolicyNames[static_cast<size_t>(Throws.Policy)]);
-  Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
+  Throws.storeOptions(Options, Opts);
 }
 
 void UnfulfilledPromiseCheck::onEndOfTranslationUnit() {
@@ -119,14 +106,6 @@ void UnfulfilledPromiseCheck::check(const MatchFinder::MatchResult &Result) {
   for (const FunctionDecl *Function : Owners.Functions)
     if (Function->getBody() && Analysed.insert(Function).second)
       analyseFunction(Function, *Result.Context);
-}
-
-static bool containsTry(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<CXXTryStmt>(S))
-    return true;
-  return llvm::any_of(S->children(), containsTry);
 }
 
 namespace {
@@ -170,24 +149,6 @@ public:
         Found.Leaks.push_back(Exit);
   }
   void doubleUnlock(const DoubleUnlockRecord &Record) override;
-  /// The call at which the promises the function owns from its start are
-  /// taken (PromiseModel::prepare) is the engine's operation there, not a
-  /// call: whether it may throw is asked here.
-  void startCall(const Expr *Anchor) {
-    if (!ThrowChecks || !isa<CallExpr, CXXConstructExpr>(Anchor))
-      return;
-    const llvm::ArrayRef<const VarDecl *> Owned = Check.model().ownedAt(Anchor);
-    // A setter or a move: no longer owned when it runs.
-    if (Check.model().operations(Anchor).size() != Owned.size() ||
-        !Check.mayThrow(Anchor))
-      return;
-    for (const VarDecl *Var : Owned) {
-      const Expr *&First = Findings[Var].Throwing;
-      if (!First || SM.isBeforeInTranslationUnit(Anchor->getBeginLoc(),
-                                                 First->getBeginLoc()))
-        First = Anchor;
-    }
-  }
   /// The promises that may be destroyed without a value, after report().
   void reportUnfulfilled();
 
@@ -254,27 +215,7 @@ void PromiseReporter::addExitNotes(
     llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes)
     const {
   Notes.emplace_back(SM.getFileLoc(Exit.Loc), exitNote(Exit, Var));
-  // When the path needs a combination of branches (two or more), one note
-  // per branch, as the Static Analyzer does; a branch inside a macro's body
-  // is the macro's business.
-  llvm::SmallVector<BranchStep, 4> Steps;
-  for (const BranchStep &Step : Exit.Steps)
-    if (!Step.Branch || !isInMacroBody(Step.Branch->getBeginLoc(), SM))
-      Steps.push_back(Step);
-  if (Steps.size() < 2)
-    return;
-  for (const BranchStep &Step : Steps) {
-    const StringRef Cond =
-        plainFileText(Step.Condition->getSourceRange(), Context);
-    std::string Note = "assuming ";
-    if (!Cond.empty() && Cond.size() <= 60 && !Cond.contains('\n'))
-      Note += "'" + Cond.str() + "'";
-    else
-      Note += "the condition";
-    Note += Step.Taken ? " is true" : " is false";
-    Notes.emplace_back(SM.getFileLoc(Step.Condition->getBeginLoc()),
-                       std::move(Note));
-  }
+  appendBranchNotes(Exit, Context, Notes);
 }
 
 void PromiseReporter::reportUnfulfilled() {
@@ -358,22 +299,12 @@ void UnfulfilledPromiseCheck::analyseFunction(const FunctionDecl *Function,
   const SourceManager &SM = Context.getSourceManager();
   if (SM.isInSystemHeader(SM.getExpansionLoc(Function->getLocation())))
     return;
-  const Expr *Anchor = Model.prepare(Function, Context);
   const FunctionLockPaths &Paths =
       PathEngine::of(Context).analyse(Function, Model);
   if (!Paths.analysed())
     return;
   PromiseReporter Reporter(*this, Function, Paths, Context);
-  // A function that is noexcept terminates on a throw anyway; one with a
-  // try block may catch it and set the exception (the handlers are not
-  // followed: no exception-path reports).
-  const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
-  Reporter.ThrowChecks = Throws.Policy != ExceptionPolicy::None &&
-                         Context.getLangOpts().CXXExceptions && Proto &&
-                         !Proto->isNothrow() &&
-                         !containsTry(Function->getBody());
-  if (Anchor)
-    Reporter.startCall(Anchor);
+  Reporter.ThrowChecks = Throws.followsExceptionPaths(Function, Context);
   Paths.report(Reporter);
   Reporter.reportUnfulfilled();
 }

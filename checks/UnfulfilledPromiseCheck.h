@@ -46,7 +46,6 @@ public:
 private:
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
 
-  std::string RawNoThrowFunctions;
   ThrowEvidence Throws;
   analysis::PromiseModel Model;
   llvm::DenseSet<const FunctionDecl *> Analysed;

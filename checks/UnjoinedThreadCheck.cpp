@@ -8,6 +8,7 @@
 #include "analysis/ParentIndex.h"
 #include "analysis/PathEngine.h"
 #include "utils/OptionReader.h"
+#include "utils/PathNotes.h"
 #include "utils/SourceLocations.h"
 #include "utils/ThrowEvidence.h"
 
@@ -19,7 +20,6 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
-#include <array>
 
 using namespace clang::ast_matchers;
 
@@ -50,30 +50,17 @@ AST_MATCHER(CXXOperatorCallExpr, assignsThreadFieldOfThis) {
 }
 } // namespace
 
-/// The spellings of ExceptionPolicy, in its order.
-static constexpr std::array<StringRef, 3> ExceptionPolicyNames = {
-    "Known", "Any", "None"};
-
 UnjoinedThreadCheck::UnjoinedThreadCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context) {
   OptionReader Reader(Options, Name, [this](StringRef Message) {
     configurationDiag("%0") << Message;
   });
-  Throws.Policy = static_cast<ExceptionPolicy>(
-      Reader.choice("ExceptionPaths", ExceptionPolicyNames,
-                    static_cast<size_t>(ExceptionPolicy::Known)));
-  for (StringRef Function :
-       Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
-    Function.consume_front("::");
-    Throws.NoThrowFunctions.insert(Function);
-  }
+  Throws.readOptions(Reader);
 }
 
 void UnjoinedThreadCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ExceptionPaths",
-                ExceptionPolicyNames[static_cast<size_t>(Throws.Policy)]);
-  Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
+  Throws.storeOptions(Options, Opts);
 }
 
 void UnjoinedThreadCheck::onEndOfTranslationUnit() {
@@ -115,14 +102,6 @@ void UnjoinedThreadCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Function || !Function->getBody() || !Analysed.insert(Function).second)
     return;
   analyseFunction(Function, Context);
-}
-
-static bool containsTry(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<CXXTryStmt>(S))
-    return true;
-  return llvm::any_of(S->children(), containsTry);
 }
 
 namespace {
@@ -358,27 +337,7 @@ void JoinReporter::addExitNotes(
     break;
   }
   Notes.emplace_back(SM.getFileLoc(Exit.Loc), std::move(Text));
-  // When the leak needs a combination of branches (two or more), one note
-  // per branch, as the Static Analyzer does; a branch inside a macro's body
-  // is the macro's business.
-  llvm::SmallVector<BranchStep, 4> Steps;
-  for (const BranchStep &Step : Exit.Steps)
-    if (!Step.Branch || !isInMacroBody(Step.Branch->getBeginLoc(), SM))
-      Steps.push_back(Step);
-  if (Steps.size() < 2)
-    return;
-  for (const BranchStep &Step : Steps) {
-    const StringRef Cond =
-        plainFileText(Step.Condition->getSourceRange(), Context);
-    std::string Note = "assuming ";
-    if (!Cond.empty() && Cond.size() <= 60 && !Cond.contains('\n'))
-      Note += "'" + Cond.str() + "'";
-    else
-      Note += "the condition";
-    Note += Step.Taken ? " is true" : " is false";
-    Notes.emplace_back(SM.getFileLoc(Step.Condition->getBeginLoc()),
-                       std::move(Note));
-  }
+  appendBranchNotes(Exit, Context, Notes);
 }
 
 void JoinReporter::acquireOutcome(unsigned Site,
@@ -482,13 +441,7 @@ void UnjoinedThreadCheck::analyseFunction(const FunctionDecl *Function,
   if (!Paths.analysed())
     return;
   JoinReporter Reporter(*this, Function, Paths, Context);
-  // A function that is noexcept terminates on a throw anyway; one with a
-  // try block may catch it (not followed: no exception-path reports).
-  const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
-  Reporter.ThrowChecks = Throws.Policy != ExceptionPolicy::None &&
-                         Context.getLangOpts().CXXExceptions && Proto &&
-                         !Proto->isNothrow() &&
-                         !containsTry(Function->getBody());
+  Reporter.ThrowChecks = Throws.followsExceptionPaths(Function, Context);
   Paths.report(Reporter);
   Reporter.reportReassignments();
 }

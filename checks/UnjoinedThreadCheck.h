@@ -45,7 +45,6 @@ public:
 private:
   void analyseFunction(const FunctionDecl *Function, ASTContext &Context);
 
-  std::string RawNoThrowFunctions;
   ThrowEvidence Throws;
   analysis::ThreadJoinModel Model;
   llvm::DenseSet<const FunctionDecl *> Analysed;

@@ -10,6 +10,7 @@
 #include "utils/CallFilter.h"
 #include "utils/Compat.h"
 #include "utils/FreshName.h"
+#include "utils/PathNotes.h"
 #include "utils/RaiiGuardFix.h"
 #include "utils/SourceLocations.h"
 #include "utils/ThrowEvidence.h"
@@ -117,10 +118,6 @@ static bool rootedInParameter(const Expr *E) {
   return false;
 }
 
-/// The spellings of ExceptionPolicy, in its order.
-static constexpr std::array<StringRef, 3> ExceptionPolicyNames = {
-    "Known", "Any", "None"};
-
 UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
                                          ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
@@ -132,21 +129,14 @@ UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
   });
   // CheckExceptionPaths, the older boolean, sets the default of
   // ExceptionPaths: true is Known, false is None.
-  auto DefaultPolicy = static_cast<size_t>(ExceptionPolicy::Known);
+  ExceptionPolicy DefaultPolicy = ExceptionPolicy::Known;
   if (const std::optional<bool> Old = Options.get<bool>("CheckExceptionPaths"))
-    DefaultPolicy = static_cast<size_t>(*Old ? ExceptionPolicy::Known
-                                             : ExceptionPolicy::None);
-  Throws.Policy = static_cast<ExceptionPolicy>(
-      Reader.choice("ExceptionPaths", ExceptionPolicyNames, DefaultPolicy));
+    DefaultPolicy = *Old ? ExceptionPolicy::Known : ExceptionPolicy::None;
+  Throws.readOptions(Reader, DefaultPolicy);
   const std::vector<std::pair<std::string, std::string>> ExtraLockPairs =
       Reader.namePairs("ExtraLockPairs", RawExtraLockPairs);
   Cfg.AcquireFunctions =
       Reader.regex("AcquireFunctionsRegex", RawAcquireFunctionsRegex);
-  for (StringRef Function :
-       Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
-    Function.consume_front("::");
-    Throws.NoThrowFunctions.insert(Function);
-  }
   for (const auto &[Acquire, Release] :
        Reader.macroPairs("LockMacros", RawLockMacros)) {
     LockMacros[Acquire.Name] = {/*Acquire=*/true, Acquire.Arg};
@@ -159,13 +149,11 @@ UnreleasedLockCheck::UnreleasedLockCheck(StringRef Name,
 void UnreleasedLockCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraLockPairs", RawExtraLockPairs);
   Options.store(Opts, "AcquireFunctionsRegex", RawAcquireFunctionsRegex);
-  Options.store(Opts, "ExceptionPaths",
-                ExceptionPolicyNames[static_cast<size_t>(Throws.Policy)]);
+  Throws.storeOptions(Options, Opts);
   // Kept so that configurations spelling the old option stay valid
   // (--verify-config); ExceptionPaths wins when both are set.
   Options.store(Opts, "CheckExceptionPaths",
                 Throws.Policy != ExceptionPolicy::None);
-  Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
   Options.store(Opts, "LockMacros", RawLockMacros);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
@@ -259,10 +247,6 @@ bool UnreleasedLockCheck::firstReport(SourceLocation Loc, unsigned Kind,
 }
 
 void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
-  const std::vector<std::string> Functions = Model->acquireFunctionNames();
-  const std::vector<std::string> Methods = Model->acquireMethodNames();
-  const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
-  const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
   // Anchor on the acquire calls: only functions that contain one get a CFG.
   // userCallNamed() first: it turns away nearly every call with one lookup,
   // system headers included (the standard library locks its own mutexes;
@@ -275,16 +259,8 @@ void UnreleasedLockCheck::registerMatchers(MatchFinder *Finder) {
   // Traversed AsIs: a template whose lock type is dependent shows its calls
   // only in the instantiations; their findings are spelled in the template
   // and reported once (see firstReport).
-  std::vector<std::string> AllNames = Functions;
-  AllNames.insert(AllNames.end(), Methods.begin(), Methods.end());
   Finder->addMatcher(
-      traverse(TK_AsIs,
-               callExpr(userCallNamed(lastComponents(AllNames)),
-                        anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
-                              cxxMemberCallExpr(callee(
-                                  cxxMethodDecl(hasAnyName(MethodRefs))))))
-                   .bind("acquire")),
-      this);
+      traverse(TK_AsIs, Model->acquireCallMatcher().bind("acquire")), this);
   // ExtraLockPairs may name a variable or field of function-pointer type
   // (`Host_ContextLock(Ctx)`): calls through it have no callee declaration
   // for the matcher above. Only with such names configured.
@@ -428,14 +404,6 @@ void UnreleasedLockCheck::checkDiscardedRelease(const CXXMemberCallExpr *Call,
 
 bool UnreleasedLockCheck::mayThrow(const Expr *E) { return Throws.mayThrow(E); }
 
-static bool containsTry(const Stmt *S) {
-  if (!S)
-    return false;
-  if (isa<CXXTryStmt>(S))
-    return true;
-  return llvm::any_of(S->children(), containsTry);
-}
-
 /// True for functions whose job is to leave a lock held for their caller:
 /// annotated acquire functions, names the AcquireFunctionsRegex option
 /// matches (or, without that option, names that read like an acquire), bodies
@@ -556,9 +524,6 @@ public:
 private:
   void addNotes(const analysis::AcquireOutcome &Outcome,
                 const std::string &Spelling, const Expr *Throwing);
-  void addBranchNotes(
-      const analysis::ExitRecord &Exit,
-      llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes);
 
   UnreleasedLockCheck &Check;
   const FunctionDecl *Function;
@@ -622,35 +587,6 @@ void LeakReporter::acquireOutcome(unsigned Site,
   addNotes(Outcome, Acquire.Spelling, Throwing);
 }
 
-/// When a leak needs a combination of branches (two or more), one note per
-/// branch of the path the engine found, as the Static Analyzer does:
-/// "assuming 'Count > Max' is true". A single branch is evident from the
-/// exit note.
-void LeakReporter::addBranchNotes(
-    const analysis::ExitRecord &Exit,
-    llvm::SmallVectorImpl<std::pair<SourceLocation, std::string>> &Notes) {
-  // A branch written inside a macro's body is part of what the macro does
-  // (a lock macro's `if (lk)`, a `do { } while (0)`), not a choice to name.
-  llvm::SmallVector<analysis::BranchStep, 4> Steps;
-  for (const analysis::BranchStep &Step : Exit.Steps)
-    if (!Step.Branch || !isInMacroBody(Step.Branch->getBeginLoc(), SM))
-      Steps.push_back(Step);
-  if (Steps.size() < 2)
-    return;
-  for (const analysis::BranchStep &Step : Steps) {
-    const SourceLocation Loc = SM.getFileLoc(Step.Condition->getBeginLoc());
-    const StringRef Text =
-        plainFileText(Step.Condition->getSourceRange(), Context);
-    std::string Note = "assuming ";
-    if (!Text.empty() && Text.size() <= 60 && !Text.contains('\n'))
-      Note += "'" + Text.str() + "'";
-    else
-      Note += "the condition";
-    Note += Step.Taken ? " is true" : " is false";
-    Notes.emplace_back(Loc, std::move(Note));
-  }
-}
-
 void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
                             const std::string &Spelling, const Expr *Throwing) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Function);
@@ -672,7 +608,7 @@ void LeakReporter::addNotes(const analysis::AcquireOutcome &Outcome,
       Text += FunctionDesc;
       Text += How;
       Notes.emplace_back(SM.getFileLoc(Exit.Loc), std::move(Text));
-      addBranchNotes(Exit, Notes);
+      appendBranchNotes(Exit, Context, Notes);
     }
   }
   for (const SourceLocation Again : Outcome.LoopReacquires)
@@ -909,11 +845,7 @@ void UnreleasedLockCheck::analyseFunction(const FunctionDecl *Function,
   Reporter.DtorKeys = dtorReleasedLocks(Function);
   Reporter.LeakExempt =
       isAcquireFunction(Function, Paths, !Reporter.DtorKeys.empty());
-  const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
-  Reporter.ThrowChecks =
-      Throws.Policy != ExceptionPolicy::None &&
-      Context.getLangOpts().CPlusPlus && Context.getLangOpts().CXXExceptions &&
-      Proto && !Proto->isNothrow() && !containsTry(Function->getBody());
+  Reporter.ThrowChecks = Throws.followsExceptionPaths(Function, Context);
   Paths.report(Reporter);
 }
 

@@ -111,7 +111,6 @@ private:
 
   std::string RawExtraLockPairs;
   std::string RawAcquireFunctionsRegex;
-  std::string RawNoThrowFunctions;
   std::string RawLockMacros;
   llvm::StringMap<LockMacroSpec> LockMacros;
   std::vector<LockMacroUse> LockMacroUses;

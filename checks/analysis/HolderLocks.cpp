@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/HolderLocks.h"
+#include "analysis/StmtStack.h"
 #include "utils/Compat.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -163,20 +164,11 @@ const CXXConstructExpr *holderConstruction(const VarDecl *Var,
 namespace {
 /// Finds the holder variables of a function and whether each is used only
 /// as the engine understands.
-class HolderFinder : public RecursiveASTVisitor<HolderFinder> {
+class HolderFinder : public StmtStackVisitor<HolderFinder> {
 public:
   HolderFinder(const LockModel &Model,
                llvm::DenseMap<const VarDecl *, HolderVar> &Vars)
       : Model(Model), Vars(Vars) {}
-
-  bool TraverseStmt(Stmt *S) {
-    if (!S)
-      return true;
-    Parents.push_back(S);
-    const bool Result = RecursiveASTVisitor::TraverseStmt(S);
-    Parents.pop_back();
-    return Result;
-  }
 
   bool VisitVarDecl(VarDecl *Var) {
     const CXXConstructExpr *Construct = holderConstruction(Var, Model);
@@ -266,7 +258,6 @@ private:
 
   const LockModel &Model;
   llvm::DenseMap<const VarDecl *, HolderVar> &Vars;
-  llvm::SmallVector<const Stmt *, 32> Parents;
 };
 } // namespace
 

@@ -31,6 +31,10 @@ static StringRef unresolvedCalleeName(const CallExpr *Call) {
 std::optional<GiveUp> LockFlow::collectOps() {
   llvm::StringMap<unsigned> LockIndex;
   llvm::SmallPtrSet<const VarDecl *, 4> Destroyed;
+  for (const LockOp &Op : Model.entryOps(Function))
+    if (Op.Named && Op.Kind == LockOpKind::Acquire)
+      EntryOps.push_back(
+          addOp(nullptr, Op, namedIdentity(Op.Named), LockIndex));
   for (const CFGBlock *Block : *Graph) {
     for (const CFGElement &Element : *Block) {
       if (const auto Dtor = Element.getAs<CFGAutomaticObjDtor>()) {
@@ -150,7 +154,7 @@ TrackedOp LockFlow::addOp(const Expr *Site, const LockOp &Op,
   } else {
     Tracked.Index = Out.Releases.size();
     Out.Releases.push_back(std::move(Record));
-    if (const auto *Call = dyn_cast<CallExpr>(Site))
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(Site))
       Lock.ReleaseCalls.push_back(Call);
     else
       Lock.OtherReleases = true;
@@ -573,6 +577,11 @@ FlowState LockFlow::initialState() {
   Initial.Reached = true;
   Initial.Locks.resize(Out.Locks.size());
   Initial.FreeNormally.assign(Out.Locks.size(), true);
+  // What the function holds from its start; nothing is held before, so no
+  // event (a double acquire) can come of it.
+  BlockEvents None;
+  for (const TrackedOp &Tracked : EntryOps)
+    transferOp(Tracked, nullptr, Initial, None);
   for (const ParmVarDecl *Param : Function->parameters())
     if (Flags.Vars.count(Param))
       Initial.Flags.push_back({Param, Initial.Locks, Initial.Locks});
@@ -682,17 +691,19 @@ bool LockFlow::testsAnAcquire(const Expr *Cond) const {
 llvm::SmallVector<BranchStep, 4>
 LockFlow::witness(unsigned Site, const CFGBlock *From, bool AtDestruction) {
   const OpRecord &Acquire = Out.Acquires[Site];
-  const auto Start = BlockOf.find(Acquire.Site);
-  if (Start == BlockOf.end())
+  // An obligation held from the start is followed from the entry.
+  const CFGBlock *StartBlock =
+      Acquire.Site ? BlockOf.lookup(Acquire.Site) : &Graph->getEntry();
+  if (!StartBlock)
     return {};
   // A destruction in the acquire's own block: no branch on the way.
-  if (AtDestruction && Start->second == From)
+  if (AtDestruction && StartBlock == From)
     return {};
   const CFGBlock &Exit = Graph->getExit();
   llvm::DenseMap<const CFGBlock *, std::pair<const CFGBlock *, unsigned>>
       Parent;
-  std::deque<const CFGBlock *> Queue{Start->second};
-  Parent[Start->second] = {nullptr, 0};
+  std::deque<const CFGBlock *> Queue{StartBlock};
+  Parent[StartBlock] = {nullptr, 0};
   const CFGBlock *Found = nullptr;
   unsigned FoundIndex = 0;
   while (!Queue.empty() && !Found) {

@@ -241,6 +241,9 @@ private:
   FunctionLockPaths &Out;
   std::shared_ptr<CFG> Graph;
   llvm::DenseMap<const Stmt *, llvm::SmallVector<TrackedOp, 1>> Ops;
+  /// The obligations held from the function's start
+  /// (OperationModel::entryOps), applied to the initial state.
+  llvm::SmallVector<TrackedOp, 1> EntryOps;
   /// With a model that tracks holders: the holders of the function and the
   /// releases their destructors perform (HolderLocks.h).
   std::optional<HolderLocks> Holders;

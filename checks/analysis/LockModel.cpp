@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/LockModel.h"
+#include "utils/CallFilter.h"
 #include "utils/Compat.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -165,6 +166,21 @@ std::vector<std::string> LockModel::acquireMethodNames() const {
   for (const auto &Entry : Members)
     Names.push_back(Entry.first().str());
   return Names;
+}
+
+ast_matchers::internal::BindableMatcher<Stmt>
+LockModel::acquireCallMatcher() const {
+  using namespace ast_matchers;
+  const std::vector<std::string> Functions = acquireFunctionNames();
+  const std::vector<std::string> Methods = acquireMethodNames();
+  const std::vector<StringRef> FunctionRefs(Functions.begin(), Functions.end());
+  const std::vector<StringRef> MethodRefs(Methods.begin(), Methods.end());
+  std::vector<std::string> AllNames = Functions;
+  AllNames.insert(AllNames.end(), Methods.begin(), Methods.end());
+  return callExpr(
+      userCallNamed(lastComponents(AllNames)),
+      anyOf(callee(functionDecl(hasAnyName(FunctionRefs))),
+            cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(MethodRefs))))));
 }
 
 bool LockModel::isReleaseName(StringRef Name) const {

@@ -16,7 +16,9 @@
 #define THREADS_TIDY_ANALYSIS_LOCKMODEL_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -107,6 +109,14 @@ public:
   /// LockOp::Named is \p Var.
   virtual llvm::SmallVector<LockOp, 1>
   declarationOps(const VarDecl * /*Var*/) const {
+    return {};
+  }
+  /// The obligations \p Function holds from its start, before any of its
+  /// code runs (a by-value parameter or a lambda's init-capture it owns):
+  /// acquires whose LockOp::Named is the object. Their OpRecord::Site is
+  /// null; the paths start from the CFG's entry.
+  virtual llvm::SmallVector<LockOp, 1>
+  entryOps(const FunctionDecl * /*Function*/) const {
     return {};
   }
   /// True when the obligation on the local \p Var ends at its destruction
@@ -211,6 +221,10 @@ public:
   /// matcher that anchors the checks.
   std::vector<std::string> acquireFunctionNames() const;
   std::vector<std::string> acquireMethodNames() const;
+  /// A call of one of those functions or methods (the checks' anchor). The
+  /// callee's identifier is looked up first, in one set (CallFilter.h):
+  /// nearly every call is turned away there.
+  ast_matchers::internal::BindableMatcher<Stmt> acquireCallMatcher() const;
 
   /// True for names of release functions or members, used to recognise
   /// releases in dependent code that cannot be classified.

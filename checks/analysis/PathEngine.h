@@ -91,6 +91,8 @@ struct LockRecord {
 /// One acquire or release of a tracked lock.
 struct OpRecord {
   /// The call (for an acquire) or the call or construction (for a release).
+  /// Null for an obligation held from the function's start
+  /// (OperationModel::entryOps): LockOp::Named is the object then.
   const Expr *Site = nullptr;
   /// Index into FunctionLockPaths::locks().
   unsigned Lock = 0;

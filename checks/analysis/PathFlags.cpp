@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/PathFlags.h"
+#include "analysis/StmtStack.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -147,18 +148,9 @@ namespace {
 /// unknown one from there on). Any other use than reading the value
 /// (address taken, reference bound, increment, compound assignment, capture)
 /// disqualifies the variable.
-class FlagFinder : public RecursiveASTVisitor<FlagFinder> {
+class FlagFinder : public StmtStackVisitor<FlagFinder> {
 public:
   explicit FlagFinder(ASTContext &Context) : Context(Context) {}
-
-  bool TraverseStmt(Stmt *S) {
-    if (!S)
-      return true;
-    Parents.push_back(S);
-    const bool Result = RecursiveASTVisitor::TraverseStmt(S);
-    Parents.pop_back();
-    return Result;
-  }
 
   bool VisitVarDecl(VarDecl *Var) {
     if (Var->isLocalVarDecl() && !Var->isStaticLocal() &&
@@ -213,7 +205,6 @@ public:
 
 private:
   ASTContext &Context;
-  llvm::SmallVector<const Stmt *, 32> Parents;
 };
 } // namespace
 

@@ -7,6 +7,7 @@
 #include "analysis/PointerTargets.h"
 #include "analysis/LockModel.h"
 #include "analysis/PathFlags.h"
+#include "analysis/StmtStack.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -19,16 +20,8 @@ namespace clang::tidy::threads::analysis {
 namespace {
 /// Finds the pointer variables written only by their initializer and plain
 /// assignments, and those assignments.
-class Writes : public RecursiveASTVisitor<Writes> {
+class Writes : public StmtStackVisitor<Writes> {
 public:
-  bool TraverseStmt(Stmt *S) {
-    if (!S)
-      return true;
-    Parents.push_back(S);
-    const bool Result = RecursiveASTVisitor::TraverseStmt(S);
-    Parents.pop_back();
-    return Result;
-  }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var || !Var->getType()->isPointerType())
@@ -51,7 +44,6 @@ public:
 
 private:
   llvm::SmallVector<const VarDecl *, 8> Locals;
-  llvm::SmallVector<const Stmt *, 32> Parents;
 };
 } // namespace
 

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/PromiseModel.h"
+#include "analysis/AddressEscape.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -35,32 +36,16 @@ namespace {
 /// it), or named in a constructor's member initializers (which the CFG
 /// does not evaluate). Such a promise may be satisfied through the alias;
 /// the engine does not follow it.
-class EscapeFinder : public RecursiveASTVisitor<EscapeFinder> {
+class EscapeFinder : public AddressEscapeFinder<EscapeFinder> {
 public:
-  bool VisitUnaryOperator(UnaryOperator *Op) {
-    if (Op->getOpcode() == UO_AddrOf)
-      add(Op->getSubExpr());
-    return true;
-  }
+  static bool isTrackedType(QualType Type) { return isStdPromiseType(Type); }
+
   bool VisitVarDecl(VarDecl *Var) {
-    if (Var->getType()->isReferenceType() && Var->getInit())
-      add(Var->getInit());
+    AddressEscapeFinder::VisitVarDecl(Var);
     // `auto F = P.get_future();` in a local std::future.
     if (Var->hasLocalStorage() && isStdFutureType(Var->getType()))
       if (const Expr *Call = futureCall(Var->getInit()))
         LocalFutures[Var] = Call;
-    return true;
-  }
-  bool VisitInitListExpr(InitListExpr *List) {
-    for (const Expr *Init : List->inits())
-      add(Init);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *Lambda) {
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          Found.insert(Var);
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -109,7 +94,6 @@ public:
   }
 
   bool InInitializers = false;
-  llvm::SmallPtrSet<const VarDecl *, 4> Found;
   llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 2> FutureCalls;
 
 private:
@@ -144,15 +128,6 @@ private:
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const DeclRefExpr *, 2>>
       FutureRefs;
   llvm::SmallPtrSet<const DeclRefExpr *, 4> WaitRefs;
-
-  void add(const Expr *E) {
-    if (!E)
-      return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-          Var && isStdPromiseType(Var->getType()))
-        Found.insert(Var);
-  }
 };
 } // namespace
 
@@ -237,17 +212,6 @@ static LockOp opOn(LockOpKind Kind, const Expr *Object, StringRef Name) {
 
 llvm::SmallVector<LockOp, 1> PromiseModel::operations(const Expr *E) const {
   llvm::SmallVector<LockOp, 1> Ops;
-  // The start of a function that owns promises from its start, then what
-  // the expression itself does.
-  if (!Anchors.empty())
-    if (const auto It = Anchors.find(E); It != Anchors.end())
-      for (const VarDecl *Var : It->second) {
-        LockOp Op;
-        Op.Kind = LockOpKind::Acquire;
-        Op.Named = Var;
-        Op.Name = "start";
-        Ops.push_back(Op);
-      }
   appendOwnOperations(E, Ops);
   return Ops;
 }
@@ -309,30 +273,19 @@ bool PromiseModel::keepsState(const Expr * /*Call*/, const Expr *Arg) const {
   return Type.isConstQualified();
 }
 
-/// True when \p S is a call or construction that names one of \p Vars among
-/// its arguments (it may satisfy or take it).
-static bool passesAny(const Stmt *S, llvm::ArrayRef<const VarDecl *> Vars) {
-  llvm::ArrayRef<const Expr *> Args;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
-  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
-    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
-  return llvm::any_of(Args, [&](const Expr *Arg) {
-    const auto *Ref =
-        Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()) : nullptr;
-    return Ref && llvm::is_contained(Vars, Ref->getDecl());
-  });
-}
-
-const Expr *PromiseModel::prepare(const FunctionDecl *Function,
-                                  ASTContext &Context) {
-  auto [It, Inserted] = Prepared.try_emplace(Function);
-  if (!Inserted || !Function->getBody())
-    return It->second;
-  llvm::SmallVector<const VarDecl *, 1> Owned;
+llvm::SmallVector<LockOp, 1>
+PromiseModel::entryOps(const FunctionDecl *Function) const {
+  llvm::SmallVector<LockOp, 1> Ops;
+  const auto Start = [&](const VarDecl *Var) {
+    LockOp Op;
+    Op.Kind = LockOpKind::Acquire;
+    Op.Named = Var;
+    Op.Name = "start";
+    Ops.push_back(Op);
+  };
   for (const ParmVarDecl *Param : Function->parameters())
     if (isTracked(Param))
-      Owned.push_back(Param);
+      Start(Param);
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
       Method && Method->getParent()->isLambda() &&
       Method->getOverloadedOperator() == OO_Call)
@@ -340,48 +293,8 @@ const Expr *PromiseModel::prepare(const FunctionDecl *Function,
       if (Capture.capturesVariable())
         if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
             Var && Var->isInitCapture() && isTracked(Var))
-          Owned.push_back(Var);
-  if (Owned.empty())
-    return It->second;
-  // The engine has no obligations on entry: the promises are taken at the
-  // first expression the function evaluates, on every path and once (the
-  // first block with one, reached from the entry alone), if that expression
-  // cannot satisfy them (a call that is passed one may). Built with the
-  // engine's CFG options, the graph has the same elements as the engine's.
-  CFG::BuildOptions Options;
-  Options.AddImplicitDtors = true;
-  Options.AddTemporaryDtors = true;
-  Options.AddEHEdges = false;
-  const std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(Function, Function->getBody(), &Context, Options);
-  if (!Graph)
-    return It->second;
-  const CFGBlock *Block = &Graph->getEntry();
-  for (unsigned Depth = 0; Depth < 8; ++Depth) {
-    if (Block->succ_size() != 1)
-      return It->second;
-    Block = Block->succ_begin()->getReachableBlock();
-    if (!Block || Block->pred_size() != 1 || Block == &Graph->getExit())
-      return It->second;
-    for (const CFGElement &Element : *Block) {
-      const auto StmtElement = Element.getAs<CFGStmt>();
-      const auto *E =
-          StmtElement ? dyn_cast<Expr>(StmtElement->getStmt()) : nullptr;
-      if (!E)
-        continue;
-      // The anchor is the engine's operation there, no longer a call of its
-      // own: a call passed a promise must keep its own meaning, unless the
-      // table already gives it one (`std::move(P)`).
-      llvm::SmallVector<LockOp, 1> Own;
-      appendOwnOperations(E, Own);
-      if (Own.empty() && passesAny(E, Owned))
-        return It->second;
-      Anchors[E] = std::move(Owned);
-      It->second = E;
-      return E;
-    }
-  }
-  return It->second;
+          Start(Var);
+  return Ops;
 }
 
 } // namespace clang::tidy::threads::analysis

@@ -58,19 +58,11 @@ public:
   /// the callee (every setter is non-const).
   bool keepsState(const Expr *Call, const Expr *Arg) const override;
 
-  /// Makes the promises \p Function owns from its start (by-value
-  /// parameters, and for a lambda's call operator its init-captures)
-  /// obligations taken at its first evaluated expression, and returns that
-  /// expression: null when it owns none, or when no such expression can be
-  /// found (then they are not followed). Call before the engine analyses
-  /// \p Function.
-  const Expr *prepare(const FunctionDecl *Function, ASTContext &Context);
-  /// The promises taken at \p Anchor, a result of prepare().
-  llvm::ArrayRef<const VarDecl *> ownedAt(const Expr *Anchor) const {
-    const auto It = Anchors.find(Anchor);
-    return It == Anchors.end() ? llvm::ArrayRef<const VarDecl *>()
-                               : llvm::ArrayRef(It->second);
-  }
+  /// The promises \p Function owns from its start (by-value parameters,
+  /// and for a lambda's call operator its init-captures): acquires named
+  /// "start".
+  llvm::SmallVector<LockOp, 1>
+  entryOps(const FunctionDecl *Function) const override;
 
   /// True for a promise of a function whose every use the engine can
   /// follow: a local, a by-value parameter or an init-capture, of
@@ -91,11 +83,7 @@ public:
   /// implicit casts), or null.
   const VarDecl *trackedObject(const Expr *E) const;
   /// Forgets what was computed for the AST that ends.
-  void clear() {
-    Facts.clear();
-    Anchors.clear();
-    Prepared.clear();
-  }
+  void clear() { Facts.clear(); }
 
 private:
   /// The operations \p E performs on tracked promises by itself.
@@ -114,10 +102,6 @@ private:
   const FunctionFacts &factsOf(const FunctionDecl *Function) const;
 
   mutable llvm::DenseMap<const FunctionDecl *, FunctionFacts> Facts;
-  /// The first expression the CFG of a prepared function evaluates, and
-  /// the promises it owns from its start, taken there.
-  llvm::DenseMap<const Expr *, llvm::SmallVector<const VarDecl *, 1>> Anchors;
-  llvm::DenseMap<const FunctionDecl *, const Expr *> Prepared;
 };
 
 } // namespace clang::tidy::threads::analysis

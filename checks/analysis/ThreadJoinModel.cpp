@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/ThreadJoinModel.h"
+#include "analysis/AddressEscape.h"
 #include "utils/Compat.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -54,46 +55,11 @@ bool isEmptyThread(const Expr *E) {
 }
 
 namespace {
-/// The local threads of one function whose address escapes: taken (`&T`),
-/// bound to a reference variable, captured by reference, or named in a
-/// braced initializer (an aggregate member bound to it). Such a thread may
-/// be joined through the alias; the engine does not follow it.
-class EscapeFinder : public RecursiveASTVisitor<EscapeFinder> {
+/// The local threads of one function whose address escapes
+/// (AddressEscapeFinder): such a thread may be joined through the alias.
+class EscapeFinder : public AddressEscapeFinder<EscapeFinder> {
 public:
-  bool VisitUnaryOperator(UnaryOperator *Op) {
-    if (Op->getOpcode() == UO_AddrOf)
-      add(Op->getSubExpr());
-    return true;
-  }
-  bool VisitVarDecl(VarDecl *Var) {
-    if (Var->getType()->isReferenceType() && Var->getInit())
-      add(Var->getInit());
-    return true;
-  }
-  bool VisitInitListExpr(InitListExpr *List) {
-    for (const Expr *Init : List->inits())
-      add(Init);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *Lambda) {
-    for (const LambdaCapture &Capture : Lambda->captures())
-      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
-        if (const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar()))
-          Found.insert(Var);
-    return true;
-  }
-
-  llvm::SmallPtrSet<const VarDecl *, 4> Found;
-
-private:
-  void add(const Expr *E) {
-    if (!E)
-      return;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-          Var && isStdThreadType(Var->getType()))
-        Found.insert(Var);
-  }
+  static bool isTrackedType(QualType Type) { return isStdThreadType(Type); }
 };
 } // namespace
 

@@ -24,6 +24,44 @@ ThrowEvidence::ThrowEvidence() {
   KnownAnalyzer.ignoreExceptions({"length_error", "bad_array_new_length"});
 }
 
+/// The spellings of ExceptionPolicy, in its order.
+static constexpr std::array<StringRef, 3> ExceptionPolicyNames = {
+    "Known", "Any", "None"};
+
+void ThrowEvidence::readOptions(OptionReader &Reader, ExceptionPolicy Default) {
+  Policy = static_cast<ExceptionPolicy>(Reader.choice(
+      "ExceptionPaths", ExceptionPolicyNames, static_cast<size_t>(Default)));
+  NoThrowFunctions.clear();
+  for (StringRef Function :
+       Reader.nameList("NoThrowFunctions", "", RawNoThrowFunctions)) {
+    Function.consume_front("::");
+    NoThrowFunctions.insert(Function);
+  }
+}
+
+void ThrowEvidence::storeOptions(const ClangTidyCheck::OptionsView &Options,
+                                 ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, "ExceptionPaths",
+                ExceptionPolicyNames[static_cast<size_t>(Policy)]);
+  Options.store(Opts, "NoThrowFunctions", RawNoThrowFunctions);
+}
+
+static bool containsTry(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXTryStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), containsTry);
+}
+
+bool ThrowEvidence::followsExceptionPaths(const FunctionDecl *Function,
+                                          const ASTContext &Context) const {
+  const auto *Proto = Function->getType()->getAs<FunctionProtoType>();
+  return Policy != ExceptionPolicy::None && Context.getLangOpts().CPlusPlus &&
+         Context.getLangOpts().CXXExceptions && Proto && !Proto->isNothrow() &&
+         !containsTry(Function->getBody());
+}
+
 bool ThrowEvidence::mayThrow(const Expr *E) {
   switch (Policy) {
   case ExceptionPolicy::Known:

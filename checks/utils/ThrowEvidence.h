@@ -16,6 +16,7 @@
 #define THREADS_TIDY_UTILS_THROWEVIDENCE_H
 
 #include "utils/ExceptionAnalyzer.h"
+#include "utils/OptionReader.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -72,6 +73,21 @@ public:
   /// Qualified names (no leading `::`) of functions taken not to throw.
   llvm::StringSet<> NoThrowFunctions;
 
+  /// Reads the options ExceptionPaths (\p Default when it is not set) and
+  /// NoThrowFunctions, the same in every check that follows exception paths.
+  void readOptions(OptionReader &Reader,
+                   ExceptionPolicy Default = ExceptionPolicy::Known);
+  /// Writes both options back as read.
+  void storeOptions(const ClangTidyCheck::OptionsView &Options,
+                    ClangTidyOptions::OptionMap &Opts) const;
+
+  /// True when a check follows the exception paths of \p Function: Policy
+  /// is not None, C++ exceptions are on, \p Function is not `noexcept` (a
+  /// throw terminates anyway) and has no `try` block (a handler may catch
+  /// what a call throws; handlers are not followed).
+  bool followsExceptionPaths(const FunctionDecl *Function,
+                             const ASTContext &Context) const;
+
   /// True when \p E, a call or construction, may throw under Policy.
   bool mayThrow(const Expr *E);
 
@@ -93,6 +109,8 @@ private:
 
   utils::ExceptionAnalyzer Analyzer;
   utils::ExceptionAnalyzer KnownAnalyzer;
+  /// NoThrowFunctions as configured.
+  std::string RawNoThrowFunctions;
 };
 
 /// How a note names the call \p Throwing that may throw: `'f'`, `the

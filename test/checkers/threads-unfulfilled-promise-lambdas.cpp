@@ -74,6 +74,24 @@ void positiveSecondValueInLambda(Pool &Workers, std::promise<int> Reply) {
   });
 }
 
+// Held from the start, whatever the body evaluates first (nothing, a loop).
+void positiveEmptyBody(Pool &Workers, std::promise<int> Reply) {
+  Workers.post([Reply = std::move(Reply)]() mutable {});
+  // CHECK-NOTES: :[[@LINE-1]]:17: warning: 'Reply' may be destroyed without a value
+  // CHECK-NOTES: :[[@LINE-2]]:54: note: 'Reply' has no value when the lambda reaches its end here
+}
+
+void positiveLeadingLoop(std::promise<int> Result) {
+  // CHECK-NOTES: :[[@LINE-1]]:44: warning: 'Result' may be destroyed without a value
+  while (cond()) {
+    if (compute() == 0) {
+      Result.set_value(1);
+      return;
+    }
+  }
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: 'Result' has no value when 'positiveLeadingLoop' reaches its end here
+
 // --- Not flagged ------------------------------------------------------------
 
 std::future<int> negativeEveryPath(Pool &Workers, Request Req) {
@@ -116,6 +134,13 @@ void negativeNestedByReference(Pool &Workers, std::promise<int> Reply) {
     auto Finish = [&Reply] { Reply.set_value(1); };
     Finish();
   });
+}
+
+void fill(std::promise<int> &P);
+
+void negativeFirstCallFills(std::promise<int> Result) {
+  // The callee may satisfy it: no longer followed.
+  fill(Result);
 }
 
 void negativeWorkerMovesOn(std::promise<int> Result) {
