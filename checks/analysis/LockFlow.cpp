@@ -197,6 +197,36 @@ static ExitKind destructionKind(const Stmt *Trigger, const Stmt *Body,
   return Trigger == Body ? ExitKind::EndOfBody : ExitKind::EndOfScope;
 }
 
+/// True for a `return` that only a failed test takes: googletest's fatal
+/// assertions (`ASSERT_*`, `FAIL()`) return
+/// `::testing::internal::AssertHelper(...) = ::testing::Message()` from the
+/// test body. Like a `[[noreturn]]` call's, such a path exists only when
+/// the program (the test) has already failed: it is not an exit to report.
+static bool isFailedTestReturn(const Stmt *S) {
+  const auto *Return = dyn_cast_or_null<ReturnStmt>(S);
+  const Expr *Value = Return ? Return->getRetValue() : nullptr;
+  const auto *Assign =
+      Value ? dyn_cast<CXXOperatorCallExpr>(Value->IgnoreImplicit()) : nullptr;
+  if (!Assign || Assign->getOperator() != OO_Equal)
+    return false;
+  const auto *Method =
+      dyn_cast_or_null<CXXMethodDecl>(Assign->getDirectCallee());
+  const CXXRecordDecl *Helper = Method ? Method->getParent() : nullptr;
+  return Helper && Helper->getIdentifier() &&
+         Helper->getName() == "AssertHelper" &&
+         Helper->getQualifiedNameAsString() ==
+             "testing::internal::AssertHelper";
+}
+
+/// True when \p Block leaves the function through isFailedTestReturn().
+static bool leavesFailedTest(const CFGBlock &Block) {
+  for (const CFGElement &Element : llvm::reverse(Block))
+    if (const auto StmtElement = Element.getAs<CFGStmt>();
+        StmtElement && isa<ReturnStmt>(StmtElement->getStmt()))
+      return isFailedTestReturn(StmtElement->getStmt());
+  return false;
+}
+
 /// The destruction of a tracked local: every acquire that may still hold
 /// it leaks here, and from here on nothing holds it (the next loop
 /// iteration constructs a new object).
@@ -208,7 +238,7 @@ void LockFlow::transferEnd(const CFGAutomaticObjDtor &Dtor,
     return;
   const unsigned Lock = It->second;
   LockState &Object = State.Locks[Lock];
-  if (Object.mayBeHeld()) {
+  if (Object.mayBeHeld() && !isFailedTestReturn(Dtor.getTriggerStmt())) {
     ExitRecord Exit;
     Exit.Kind =
         destructionKind(Dtor.getTriggerStmt(), Function->getBody(), Exit.Loc);
@@ -557,7 +587,7 @@ static ExitKind exitKindOf(const CFGBlock &Block, SourceLocation &Loc,
 
 void LockFlow::recordExit(const CFGBlock &Block, const FlowState &Out,
                           BlockEvents &Events) const {
-  if (!Out.Reached || Block.hasNoReturnElement())
+  if (!Out.Reached || Block.hasNoReturnElement() || leavesFailedTest(Block))
     return;
   ExitRecord Exit;
   Exit.Kind = exitKindOf(Block, Exit.Loc, Function->getBody());
