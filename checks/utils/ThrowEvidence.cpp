@@ -301,6 +301,91 @@ CallEvidence ThrowEvidence::callEvidence(const Expr *E) const {
   return Evidence;
 }
 
+/// True for `std::logic_error` and the classes derived from it
+/// (`invalid_argument`, `out_of_range`, `domain_error`, `length_error`),
+/// and for `std::regex_error` (a malformed pattern): what a function throws
+/// when the values it is given break its preconditions.
+static bool isLogicError(const Type *Thrown) {
+  const CXXRecordDecl *Record = Thrown ? Thrown->getAsCXXRecordDecl() : nullptr;
+  if (!Record || !Record->hasDefinition())
+    return false;
+  const auto IsLogicError = [](const CXXRecordDecl *Class) {
+    return Class->getDeclName().isIdentifier() &&
+           (Class->getName() == "logic_error" ||
+            Class->getName() == "regex_error") &&
+           Class->isInStdNamespace();
+  };
+  if (IsLogicError(Record))
+    return true;
+  bool Found = false;
+  Record->forallBases([&](const CXXRecordDecl *Base) {
+    Found |= IsLogicError(Base);
+    return !Found;
+  });
+  return Found;
+}
+
+/// True for an argument fixed by the program text: a literal, a constant
+/// expression, a default argument that is one, or an object constructed
+/// from such arguments only (`std::string` from a string literal).
+static bool isConstantArgument(const Expr *Arg, const ASTContext &Context) {
+  for (unsigned Depth = 0; Arg && Depth < 8; ++Depth) {
+    Arg = Arg->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Arg)) {
+      Arg = Default->getExpr();
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Arg)) {
+      Arg = Cast->getSubExpr();
+      continue;
+    }
+    if (isa<StringLiteral, IntegerLiteral, CharacterLiteral, FloatingLiteral,
+            CXXBoolLiteralExpr, CXXNullPtrLiteralExpr>(Arg))
+      return true;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg))
+      return llvm::all_of(Construct->arguments(), [&](const Expr *Inner) {
+        return isConstantArgument(Inner, Context);
+      });
+    return !Arg->isValueDependent() && !Arg->isTypeDependent() &&
+           Arg->isEvaluatable(Context);
+  }
+  return false;
+}
+
+/// The types \p Info knows are thrown (LLVM 22 maps each to where).
+static llvm::SmallVector<const Type *, 2>
+thrownTypes(const utils::ExceptionAnalyzer::ExceptionInfo &Info) {
+  llvm::SmallVector<const Type *, 2> Types;
+#if CLANG_VERSION_MAJOR >= 22
+  for (const auto &Entry : Info.getExceptions())
+    Types.push_back(Entry.first);
+#else
+  for (const Type *Thrown : Info.getExceptionTypes())
+    Types.push_back(Thrown);
+#endif
+  return Types;
+}
+
+/// True for a free function call or a construction (no object whose state
+/// the callee may test) whose every argument is constant.
+static bool hasOnlyConstantInput(const Expr *E, const ASTContext &Context) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  } else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && !isa<CXXMemberCallExpr>(Call)) {
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+    if (Method && Method->isInstance())
+      return false;
+    Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+  } else {
+    return false;
+  }
+  return llvm::all_of(
+      Args, [&](const Expr *Arg) { return isConstantArgument(Arg, Context); });
+}
+
 bool ThrowEvidence::knownToThrow(const Expr *E) {
   const CallEvidence Evidence = callEvidence(E);
   switch (Evidence.What) {
@@ -309,9 +394,18 @@ bool ThrowEvidence::knownToThrow(const Expr *E) {
   case CallEvidence::Kind::Declared:
   case CallEvidence::Kind::Library:
     return true;
-  case CallEvidence::Kind::Body:
-    return KnownAnalyzer.analyze(Evidence.Callee).getBehaviour() ==
-           utils::ExceptionAnalyzer::State::Throwing;
+  case CallEvidence::Kind::Body: {
+    const utils::ExceptionAnalyzer::ExceptionInfo Info =
+        KnownAnalyzer.analyze(Evidence.Callee);
+    if (Info.getBehaviour() != utils::ExceptionAnalyzer::State::Throwing)
+      return false;
+    // A precondition check (only std::logic_error classes thrown) given
+    // input fixed by the program text fails on every run or on none: it is
+    // not a path some runs take.
+    const llvm::SmallVector<const Type *, 2> Thrown = thrownTypes(Info);
+    return Thrown.empty() || !llvm::all_of(Thrown, isLogicError) ||
+           !hasOnlyConstantInput(E, Evidence.Callee->getASTContext());
+  }
   }
   return false;
 }

@@ -27,6 +27,66 @@ void parse(const std::string &Text) {
 void parse(const std::string &Text);
 #endif
 
+#ifndef NO_EXCEPTIONS
+struct Endpoint {
+  explicit Endpoint(const std::string &Url) {
+    if (Url.compare(0, 4, "http") != 0)
+      throw std::invalid_argument(Url);
+  }
+};
+int parsePort(const char *Text, int Base = 10) {
+  if (!Text || !*Text || Base != 10)
+    throw std::out_of_range("port");
+  return 80;
+}
+struct ConfigFile {
+  explicit ConfigFile(const char *Path) {
+    if (!openable(Path))
+      throw std::runtime_error(Path);
+  }
+  static bool openable(const char *Path);
+};
+#else
+struct Endpoint {
+  explicit Endpoint(const std::string &Url);
+};
+int parsePort(const char *Text, int Base = 10);
+struct ConfigFile {
+  explicit ConfigFile(const char *Path);
+};
+#endif
+
+// Known: a callee that throws only std::logic_error classes (a precondition
+// check) given input fixed by the program text fails on every run or on
+// none; such a call is no exception path. Input that can vary, or a
+// runtime_error (the state of the world), still is.
+void negativeFixedInput() {
+  std::thread T(work);
+  // CHECK-MESSAGES-ANY: :[[@LINE-1]]:15: warning: 'T' is still joinable if an exception is thrown
+  Endpoint E("http://localhost:8080");
+  const int Port = parsePort("8080");
+  (void)Port;
+  T.join();
+}
+
+void positiveVariableInput(const std::string &Url) {
+  std::thread T(work);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'T' is still joinable if an exception is thrown
+  // CHECK-MESSAGES-ANY: :[[@LINE-2]]:15: warning: 'T' is still joinable if an exception is thrown
+  Endpoint E(Url);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: note: the constructor of 'Endpoint' may throw here while 'T' is joinable
+  T.join();
+}
+
+void positiveRuntimeErrorWithFixedInput() {
+  std::thread T(work);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'T' is still joinable if an exception is thrown
+  // CHECK-MESSAGES-ANY: :[[@LINE-2]]:15: warning: 'T' is still joinable if an exception is thrown
+  ConfigFile Config("/etc/app.conf");
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: note: the constructor of 'ConfigFile' may throw here while 'T' is joinable
+  T.join();
+}
+
 void positiveKnownThrow(const std::string &Text) {
   std::thread Flusher(work);
   // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'Flusher' is still joinable if an exception is thrown before it is joined; std::terminate ends the process [threads-unjoined-thread]
