@@ -6,22 +6,16 @@
 
 #include "analysis/PromiseModel.h"
 #include "analysis/AddressEscape.h"
+#include "utils/NameMatching.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Analysis/CFG.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::threads::analysis {
 
-bool isStdPromiseType(QualType Type) {
-  if (Type.isNull() || Type->isDependentType())
-    return false;
-  const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
-  return Record && Record->getDeclName().isIdentifier() &&
-         Record->getName() == "promise" && Record->isInStdNamespace();
-}
+bool isStdPromiseType(QualType Type) { return isStdClass(Type, "promise"); }
 
 bool isPromiseSetter(StringRef Name) {
   return Name == "set_value" || Name == "set_exception" ||
@@ -98,11 +92,7 @@ public:
 
 private:
   static bool isStdFutureType(QualType Type) {
-    if (Type.isNull() || Type->isDependentType() || Type->isReferenceType())
-      return false;
-    const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
-    return Record && Record->getDeclName().isIdentifier() &&
-           Record->getName() == "future" && Record->isInStdNamespace();
+    return isStdClass(Type, "future");
   }
   /// The `P.get_future()` call \p Init is, looking through temporaries and
   /// the copy or move of one, or null.

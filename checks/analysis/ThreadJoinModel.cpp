@@ -7,19 +7,14 @@
 #include "analysis/ThreadJoinModel.h"
 #include "analysis/AddressEscape.h"
 #include "utils/Compat.h"
+#include "utils/NameMatching.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::threads::analysis {
 
-bool isStdThreadType(QualType Type) {
-  if (Type.isNull() || Type->isDependentType())
-    return false;
-  const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
-  return Record && Record->getDeclName().isIdentifier() &&
-         Record->getName() == "thread" && Record->isInStdNamespace();
-}
+bool isStdThreadType(QualType Type) { return isStdClass(Type, "thread"); }
 
 bool isEmptyThread(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {

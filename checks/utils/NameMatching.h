@@ -92,6 +92,16 @@ inline StringRef calledMethodName(const CXXMemberCallExpr *Call) {
   return Method->getName();
 }
 
+/// True for a class `std::Name` (any template arguments, any
+/// cv-qualification; not a reference to one, not a dependent type).
+inline bool isStdClass(QualType Type, StringRef Name) {
+  if (Type.isNull() || Type->isDependentType())
+    return false;
+  const auto *Record = Type.getCanonicalType()->getAsCXXRecordDecl();
+  return Record && Record->getDeclName().isIdentifier() &&
+         Record->getName() == Name && Record->isInStdNamespace();
+}
+
 } // namespace clang::tidy::threads
 
 #endif // THREADS_TIDY_UTILS_NAMEMATCHING_H
