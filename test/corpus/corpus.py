@@ -732,6 +732,8 @@ def collect_tus(a, work):
             except OSError:
                 return True
         tus = [tu for tu in tus if mentions(tu)]
+    if getattr(a, "user_code_grep", None):
+        tus = with_user_code(a, tus)
     if a.shard:
         i, n = (int(x) for x in a.shard.split("/"))
         if not 1 <= i <= n:
@@ -740,6 +742,61 @@ def collect_tus(a, work):
     if a.limit:
         tus = tus[:a.limit]
     return tus
+
+
+def user_files(a, tu):
+    """The main file and every header it includes from outside the system
+    include folders, as the TU's own compiler lists them with -MM (None if
+    the compiler fails)."""
+    args = [x for x in syntax_only(entry_args(tu.entry))
+            if x != "-fsyntax-only"]
+    if not args:
+        return None
+    args[0] = args[0] if shutil.which(args[0]) else \
+        f"clang++-{a.llvm_major}"
+    r = subprocess.run(args + ["-MM", "-MG", "-w"],
+                       cwd=tu.entry["directory"], capture_output=True)
+    if r.returncode != 0:
+        return None
+    text = r.stdout.decode("utf-8", "replace").replace("\\\n", " ")
+    deps = text.split(":", 1)[1].split() if ":" in text else []
+    return [os.path.normpath(os.path.join(tu.entry["directory"], d))
+            for d in deps]
+
+
+COMMENT_RE = re.compile(rb"/\*.*?\*/|//[^\n]*", re.S)
+
+
+def with_user_code(a, tus):
+    """The TUs whose own code (main file and project headers, see
+    user_files) matches every --user-code-grep regex. A Static Analyzer
+    checker reaches only calls in that code or in functions it inlines from
+    it, so a TU whose own code never names a blocking call cannot give
+    unix.BlockInCriticalSection a finding. A TU whose dependencies cannot
+    be listed is kept."""
+    pats = [re.compile(x.encode()) for x in a.user_code_grep]
+    cache = {}
+
+    def text(f):
+        # Comments do not call anything: "bytes were read (...)" is no read.
+        if f not in cache:
+            try:
+                with open(f, "rb") as fh:
+                    cache[f] = COMMENT_RE.sub(b" ", fh.read())
+            except OSError:
+                cache[f] = b""
+        return cache[f]
+
+    def keep(tu):
+        files = user_files(a, tu)
+        if files is None:
+            return True
+        return all(any(p.search(text(f)) for f in files) for p in pats)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+        kept = list(ex.map(keep, tus))
+    log(f"--user-code-grep: {sum(kept)} of {len(tus)} TUs kept")
+    return [tu for tu, k in zip(tus, kept) if k]
 
 
 DIAG_RE = re.compile(
@@ -904,6 +961,7 @@ def do_run(a, work, tus):
         "header_filter": a._hf, "tus": len(tus),
         "shard": a.shard,
         "main_file_grep": getattr(a, "main_file_grep", None),
+        "user_code_grep": getattr(a, "user_code_grep", None),
         "wall_seconds": round(time.monotonic() - t0, 1),
         "cpu_seconds": round(sum(r["cpu"] for r in results), 1),
         "findings": n}
@@ -1618,6 +1676,14 @@ def main(argv=None):
                        "(e.g. 'lock|Lock|mutex|Mutex' for the analyzer's "
                        "unix.BlockInCriticalSection, which needs a lock on "
                        "a path of a main-file function)")
+        p.add_argument("--user-code-grep", metavar="REGEX", action="append",
+                       help="only the TUs whose main file or a project "
+                       "header it includes (the compiler's -MM list) "
+                       "matches; repeatable, every REGEX must match (e.g. "
+                       "'(?<![\\w.>])(sleep|getc|getchar|fgets|read|recv)"
+                       "\\s*\\(' "
+                       "for the five calls unix.BlockInCriticalSection "
+                       "knows)")
         p.add_argument("--header-filter", help="default: the corpus src folder")
         p.add_argument("--tidy-config", metavar="YAML",
                        help="clang-tidy --config value, e.g. check options: "

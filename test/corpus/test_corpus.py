@@ -109,6 +109,29 @@ class RunClassification(unittest.TestCase):
         self.assertEqual(corpus.finding_lines(res), [
             "demo:finding.c:3: threads-defer-in-loop: 'alloca' inside a loop"])
 
+    def test_user_code_grep(self):
+        # A TU is kept when its own code (the main file or a project header
+        # it includes) names a call; comments, member calls and system
+        # headers do not count.
+        write(os.path.join(self.src, "io.h"),
+              "static int get(void) { char c; return (int)read(0, &c, 1); }\n")
+        write(os.path.join(self.src, "finding.c"),
+              '#include <unistd.h>\n#include "io.h"\nint main(void) '
+              "{ return get(); }\n")
+        write(os.path.join(self.src, "clean.c"),
+              "#include <unistd.h>\nstruct s { int (*read)(int); };\n"
+              "/* bytes were read (all of them) */\n"
+              "int f(struct s *p) { return p->read(0); } // read (later)\n")
+        r, res = self.run_harness("--user-code-grep",
+                                  r"(?<![\w.>])(read|recv)\s*\(")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("1 of 5 TUs kept", r.stderr)
+        self.assertEqual(res["meta"]["user_code_grep"],
+                         [r"(?<![\w.>])(read|recv)\s*\("])
+        # finding.c by io.h; the other three name no call at all.
+        self.assertEqual(res["meta"]["tus"], 1)
+        self.assertRegex(r.stdout, r"\[1/1\] demo/finding\.c")
+
 
 class Helpers(unittest.TestCase):
     def test_syntax_only(self):
