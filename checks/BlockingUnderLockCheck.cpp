@@ -140,6 +140,33 @@ static bool returnsAtOnce(StringRef Name, const Expr *Timeout,
          });
 }
 
+/// The flags argument of the socket receives.
+static std::optional<unsigned> flagsArg(StringRef Name) {
+  if (Name == "recv" || Name == "recvfrom")
+    return 3;
+  if (Name == "recvmsg")
+    return 2;
+  return std::nullopt;
+}
+
+/// True when a receive's flags are a constant with `MSG_DONTWAIT` set: the
+/// call returns at once when no data is there. The flag's value is the
+/// translation unit's own (the `<sys/socket.h>` enumerator), never assumed.
+static bool dontWait(const Expr *Flags, ASTContext &Context) {
+  if (Flags->isValueDependent())
+    return false;
+  Expr::EvalResult Value;
+  if (!Flags->EvaluateAsInt(Value, Context))
+    return false;
+  const IdentifierInfo *Name = &Context.Idents.get("MSG_DONTWAIT");
+  for (const NamedDecl *D :
+       Context.getTranslationUnitDecl()->lookup(DeclarationName(Name)))
+    if (const auto *Flag = dyn_cast<EnumConstantDecl>(D))
+      return (Value.Val.getInt().getLimitedValue() &
+              Flag->getInitVal().getLimitedValue()) != 0;
+  return false;
+}
+
 /// A C library function: global or `extern "C"`, with no body the user
 /// wrote (a user's own `read` with a body is a visible callee instead).
 static bool isLibraryFunction(const FunctionDecl *Callee,
@@ -249,6 +276,10 @@ BlockingUnderLockCheck::blockingCall(const Expr *E, ASTContext &Context) const {
       if (const std::optional<unsigned> Timeout = timeoutArg(Name))
         if (*Timeout < Call->getNumArgs() &&
             returnsAtOnce(Name, Call->getArg(*Timeout), Context))
+          return std::nullopt;
+      if (const std::optional<unsigned> Flags = flagsArg(Name))
+        if (*Flags < Call->getNumArgs() &&
+            dontWait(Call->getArg(*Flags), Context))
           return std::nullopt;
       return It->second;
     }

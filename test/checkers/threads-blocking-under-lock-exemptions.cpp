@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <semaphore>
 #include <sys/select.h>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
@@ -98,6 +99,15 @@ void nonBlockingPolls(pollfd *Fds, int N, fd_set *Set) {
   poll(Fds, 1, NoWait);
   timeval Zero = {0, 0};
   select(N, Set, nullptr, nullptr, &Zero);
+}
+
+// A receive whose constant flags have MSG_DONTWAIT returns at once.
+void dontWait(int Fd, char *Buf, msghdr *Msg) {
+  std::lock_guard<std::mutex> Guard(Mu);
+  recv(Fd, Buf, 1, MSG_DONTWAIT);
+  constexpr int Flags = MSG_DONTWAIT | MSG_NOSIGNAL;
+  recvfrom(Fd, Buf, 1, Flags, nullptr, nullptr);
+  recvmsg(Fd, Msg, MSG_PEEK | MSG_DONTWAIT);
 }
 
 // Nothing held: no lock in the function.

@@ -118,6 +118,21 @@ void io(struct server *s, char *buf, struct pollfd *fds, fd_set *set,
   pthread_rwlock_unlock(&s->rw);
 }
 
+// MSG_DONTWAIT in constant flags returns at once; other flags, and flags
+// not known before the call, may wait.
+void receives(struct server *s, char *buf, struct msghdr *msg, int flags) {
+  pthread_mutex_lock(&s->mu);
+  recv(s->fd, buf, 16, MSG_DONTWAIT);
+  recvfrom(s->fd, buf, 16, MSG_DONTWAIT | MSG_NOSIGNAL, NULL, NULL);
+  recvmsg(s->fd, msg, MSG_PEEK);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'recvmsg' blocks while 's->mu' is held
+  recv(s->fd, buf, 16, flags);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'recv' blocks while 's->mu' is held
+  recv(s->fd, buf, 16, MSG_WAITALL | MSG_NOSIGNAL);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'recv' blocks while 's->mu' is held
+  pthread_mutex_unlock(&s->mu);
+}
+
 // Through a visible callee, and a lock macro.
 static int read_all(int fd, char *buf) { return (int)read(fd, buf, 16); }
 #define LOCK(s) pthread_mutex_lock(&(s)->mu)
