@@ -117,29 +117,6 @@ static bool isZeroConstant(const Expr *E, const ASTContext &Context) {
   return E->EvaluateAsInt(Value, Context) && Value.Val.getInt().isZero();
 }
 
-/// True when a timeout argument makes the call return at once: a zero for
-/// poll and epoll_wait; for select, the address of a local `timeval`
-/// initialised to all zeros (a null timeout waits forever).
-static bool returnsAtOnce(StringRef Name, const Expr *Timeout,
-                          const ASTContext &Context) {
-  if (Name != "select")
-    return isZeroConstant(Timeout, Context);
-  const auto *AddrOf = dyn_cast<UnaryOperator>(Timeout->IgnoreParenImpCasts());
-  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
-    return false;
-  const auto *Ref =
-      dyn_cast<DeclRefExpr>(AddrOf->getSubExpr()->IgnoreParenImpCasts());
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  const auto *Init =
-      Var && Var->getInit()
-          ? dyn_cast<InitListExpr>(Var->getInit()->IgnoreImplicit())
-          : nullptr;
-  return Init && llvm::all_of(Init->inits(), [&](const Expr *Field) {
-           return isa<ImplicitValueInitExpr>(Field) ||
-                  isZeroConstant(Field, Context);
-         });
-}
-
 /// The flags argument of the socket receives.
 static std::optional<unsigned> flagsArg(StringRef Name) {
   if (Name == "recv" || Name == "recvfrom")
@@ -167,6 +144,226 @@ static bool dontWait(const Expr *Flags, ASTContext &Context) {
   return false;
 }
 
+namespace {
+/// Whether a local variable of one function body is written after its
+/// initialisation: assigned, incremented, its address taken, bound to a
+/// reference, or captured by reference. Lambda bodies count as writes only
+/// through their captures.
+class WriteFinder : public RecursiveASTVisitor<WriteFinder> {
+public:
+  explicit WriteFinder(const VarDecl *Var) : Var(Var) {}
+  static bool shouldVisitLambdaBody() { return false; }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp() && names(Op->getLHS()))
+      Written = true;
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if ((Op->isIncrementDecrementOp() || Op->getOpcode() == UO_AddrOf) &&
+        names(Op->getSubExpr()))
+      Written = true;
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    // A glvalue argument binds to a reference parameter.
+    for (const Expr *Arg : Call->arguments())
+      if (names(Arg) && Arg->isGLValue())
+        Written = true;
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *Lambda) {
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef &&
+          Capture.getCapturedVar() == Var)
+        Written = true;
+    return true;
+  }
+  bool Written = false;
+
+private:
+  bool names(const Expr *E) const {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+    return Ref && Ref->getDecl() == Var;
+  }
+  const VarDecl *Var;
+};
+} // namespace
+
+/// True when \p E is zero whenever the parameters of \p Function it reads
+/// are zero; those parameters' indices are added to \p Params. It follows
+/// integer constants, casts, `+ - * / % & | << >>` where the operands
+/// decide, and local variables initialised once and never written.
+static bool zeroGivenParams(const Expr *E, const FunctionDecl *Function,
+                            llvm::SmallVectorImpl<unsigned> &Params,
+                            ASTContext &Context, unsigned Budget = 8) {
+  if (Budget == 0 || E->isValueDependent() || E->isTypeDependent())
+    return false;
+  E = E->IgnoreParens();
+  if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+    if (Cast->getCastKind() == CK_LValueToRValue ||
+        Cast->getCastKind() == CK_NoOp ||
+        Cast->getCastKind() == CK_IntegralCast ||
+        Cast->getCastKind() == CK_IntegralToFloating ||
+        Cast->getCastKind() == CK_FloatingToIntegral ||
+        Cast->getCastKind() == CK_FloatingCast)
+      return zeroGivenParams(Cast->getSubExpr(), Function, Params, Context,
+                             Budget - 1);
+    return false;
+  }
+  Expr::EvalResult Value;
+  if (E->getType()->isIntegerType() && E->EvaluateAsInt(Value, Context))
+    return Value.Val.getInt().isZero();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl())) {
+      if (Param->getDeclContext() != Function ||
+          !Param->getType()->isArithmeticType() || !Function->getBody())
+        return false;
+      WriteFinder Writes(Param);
+      Writes.TraverseStmt(Function->getBody());
+      if (Writes.Written)
+        return false;
+      Params.push_back(Param->getFunctionScopeIndex());
+      return true;
+    }
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->isLocalVarDecl() || !Var->getInit() ||
+        !Var->getType()->isArithmeticType() || !Function->getBody())
+      return false;
+    WriteFinder Writes(Var);
+    Writes.TraverseStmt(Function->getBody());
+    return !Writes.Written && zeroGivenParams(Var->getInit(), Function, Params,
+                                              Context, Budget - 1);
+  }
+  const auto *Op = dyn_cast<BinaryOperator>(E);
+  if (!Op)
+    return false;
+  const auto Zero = [&](const Expr *Side) {
+    return zeroGivenParams(Side, Function, Params, Context, Budget - 1);
+  };
+  switch (Op->getOpcode()) {
+  case BO_Add:
+  case BO_Sub:
+  case BO_Or:
+  case BO_Xor:
+    return Zero(Op->getLHS()) && Zero(Op->getRHS());
+  case BO_Mul:
+  case BO_And: {
+    const size_t Before = Params.size();
+    if (Zero(Op->getLHS()))
+      return true;
+    Params.resize(Before);
+    return Zero(Op->getRHS());
+  }
+  case BO_Div:
+  case BO_Rem:
+  case BO_Shl:
+  case BO_Shr:
+    return Zero(Op->getLHS());
+  default:
+    return false;
+  }
+}
+
+/// True when the timeout argument \p Timeout of the probe \p Name (poll,
+/// epoll_wait or select) in \p Function is zero whenever the parameters
+/// added to \p Params are. For select: the address of a local `timeval`
+/// whose every field is initialised or assigned such values, and which is
+/// given to nothing but select.
+static bool zeroTimeout(StringRef Name, const Expr *Timeout,
+                        const FunctionDecl *Function,
+                        llvm::SmallVectorImpl<unsigned> &Params,
+                        ASTContext &Context) {
+  if (Name != "select")
+    return zeroGivenParams(Timeout, Function, Params, Context);
+  const auto *AddrOf = dyn_cast<UnaryOperator>(Timeout->IgnoreParenImpCasts());
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf || !Function->getBody())
+    return false;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(AddrOf->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const RecordDecl *Record = Var && Var->isLocalVarDecl()
+                                 ? Var->getType()->getAsRecordDecl()
+                                 : nullptr;
+  if (!Record)
+    return false;
+  // Every use of the variable: field stores, field reads, and `&Var` as a
+  // select timeout.
+  bool Unknown = false;
+  llvm::SmallPtrSet<const FieldDecl *, 2> Stored;
+  for (const BoundNodes &Node :
+       match(stmt(forEachDescendant(
+                 declRefExpr(to(varDecl(equalsNode(Var)))).bind("use"))),
+             *Function->getBody(), Context)) {
+    const auto *Use = Node.getNodeAs<DeclRefExpr>("use");
+    const DynTypedNodeList Parents = Context.getParents(*Use);
+    const auto *Field =
+        Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
+    const auto *Address =
+        Parents.empty() ? nullptr : Parents[0].get<UnaryOperator>();
+    if (Address && Address->getOpcode() == UO_AddrOf) {
+      const DynTypedNodeList Up = Context.getParents(*Address);
+      const auto *Call = Up.empty() ? nullptr : Up[0].get<CallExpr>();
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (!Callee || !Callee->getDeclName().isIdentifier() ||
+          Callee->getName() != "select")
+        Unknown = true;
+      continue;
+    }
+    // A lambda's capture: what the lambda body does with it is matched too.
+    if (!Parents.empty() && Parents[0].get<LambdaExpr>())
+      continue;
+    if (!Field) {
+      Unknown = true;
+      continue;
+    }
+    const DynTypedNodeList Up = Context.getParents(*Field);
+    const auto *Store = Up.empty() ? nullptr : Up[0].get<BinaryOperator>();
+    if (Store && Store->getLHS()->IgnoreParens() == Field) {
+      const auto *Decl = dyn_cast<FieldDecl>(Field->getMemberDecl());
+      if (Store->getOpcode() != BO_Assign || !Decl ||
+          !zeroGivenParams(Store->getRHS(), Function, Params, Context))
+        Unknown = true;
+      else
+        Stored.insert(Decl);
+    }
+  }
+  if (Unknown)
+    return false;
+  if (const auto *Init = Var->getInit() ? dyn_cast<InitListExpr>(
+                                              Var->getInit()->IgnoreImplicit())
+                                        : nullptr) {
+    return llvm::all_of(Init->inits(), [&](const Expr *Field) {
+      return isa<ImplicitValueInitExpr>(Field) ||
+             zeroGivenParams(Field, Function, Params, Context);
+    });
+  }
+  return llvm::all_of(Record->fields(), [&](const FieldDecl *Field) {
+    return Stored.contains(Field);
+  });
+}
+
+/// True when a timeout argument makes the call return at once: a zero for
+/// poll and epoll_wait; for select, the address of a local `timeval` whose
+/// fields are all set to zero and given to nothing else (a null timeout
+/// waits forever).
+static bool returnsAtOnce(StringRef Name, const Expr *Timeout,
+                          ASTContext &Context) {
+  if (Name != "select")
+    return isZeroConstant(Timeout, Context);
+  const auto *AddrOf = dyn_cast<UnaryOperator>(Timeout->IgnoreParenImpCasts());
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+    return false;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(AddrOf->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const auto *Function =
+      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : nullptr;
+  llvm::SmallVector<unsigned, 2> Params;
+  return Function && zeroTimeout(Name, Timeout, Function, Params, Context) &&
+         Params.empty();
+}
+
 /// A C library function: global or `extern "C"`, with no body the user
 /// wrote (a user's own `read` with a body is a visible callee instead).
 static bool isLibraryFunction(const FunctionDecl *Callee,
@@ -186,6 +383,250 @@ static const FunctionDecl *calleeOf(const Expr *E) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     return Construct->getConstructor();
   return nullptr;
+}
+
+/// A readiness probe of the C library: select, pselect, poll, ppoll,
+/// epoll_wait.
+static bool isProbe(const FunctionDecl *Callee, const SourceManager &SM) {
+  return Callee && Callee->getDeclName().isIdentifier() &&
+         llvm::is_contained(
+             {"select", "pselect", "poll", "ppoll", "epoll_wait"},
+             Callee->getName()) &&
+         isLibraryFunction(Callee, SM);
+}
+
+/// The descriptor argument of a read that a readiness probe can vouch for:
+/// read, recv, recvfrom, recvmsg, accept.
+static const Expr *readDescriptor(const Expr *E, const SourceManager &SM) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || isa<CXXMethodDecl>(Callee) ||
+      !Callee->getDeclName().isIdentifier() || Call->getNumArgs() == 0 ||
+      !llvm::is_contained({"read", "recv", "recvfrom", "recvmsg", "accept"},
+                          Callee->getName()) ||
+      !isLibraryFunction(Callee, SM))
+    return nullptr;
+  return Call->getArg(0);
+}
+
+/// The index of the parameter of \p Function that \p E names, if any.
+static std::optional<unsigned> parameterIndex(const Expr *E,
+                                              const FunctionDecl *Function) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || Param->getDeclContext() != Function)
+    return std::nullopt;
+  return Param->getFunctionScopeIndex();
+}
+
+namespace {
+/// The readiness probes of one function body and the descriptors each is
+/// given: the objects named in select's first argument (`Fd + 1`), the
+/// `fd` fields stored into poll's `pollfd` variable (initialised or
+/// assigned anywhere in the body), and every argument of a call to a
+/// visible function that probes. Lambda bodies are functions of their own.
+class ProbeCollector : public RecursiveASTVisitor<ProbeCollector> {
+public:
+  using ProbesFn = llvm::function_ref<bool(const FunctionDecl *)>;
+  ProbeCollector(const SourceManager &SM, ProbesFn CalleeProbes)
+      : SM(SM), CalleeProbes(CalleeProbes) {}
+  static bool shouldVisitLambdaBody() { return false; }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Call->getNumArgs() == 0)
+      return true;
+    if (isProbe(Callee, SM)) {
+      const StringRef Name = Callee->getName();
+      if (Name == "poll" || Name == "ppoll")
+        PollProbes.emplace_back(Call, pollVariable(Call->getArg(0)));
+      else if (Name != "epoll_wait")
+        addNamed(Call, Call->getArg(0));
+      return true;
+    }
+    if (!CalleeProbes(Callee))
+      return true;
+    for (const Expr *Arg : Call->arguments())
+      if (std::optional<std::string> Key =
+              analysis::lockIdentity(Arg->IgnoreParenImpCasts(), false))
+        Found.emplace_back(Call->getBeginLoc(), std::move(*Key));
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    // Pfd.fd = Sock; Fds[I].fd = Sock;
+    if (Op->getOpcode() != BO_Assign)
+      return true;
+    const auto *Field = dyn_cast<MemberExpr>(Op->getLHS()->IgnoreParens());
+    if (!Field || !Field->getMemberDecl()->getDeclName().isIdentifier() ||
+        Field->getMemberDecl()->getName() != "fd")
+      return true;
+    if (const VarDecl *Var = pollVariable(Field->getBase()))
+      storeFd(Var, Op->getRHS());
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    // struct pollfd Pfd = {Sock, POLLIN, 0}; and arrays of them.
+    const auto *Init =
+        Var->getInit()
+            ? dyn_cast<InitListExpr>(Var->getInit()->IgnoreImplicit())
+            : nullptr;
+    if (!Init)
+      return true;
+    const auto Record = [&](const InitListExpr *List) {
+      if (List && List->getNumInits() > 0)
+        storeFd(Var, List->getInit(0));
+    };
+    if (Var->getType()->isArrayType()) {
+      for (const Expr *Element : Init->inits())
+        Record(dyn_cast<InitListExpr>(Element->IgnoreImplicit()));
+    } else {
+      Record(Init);
+    }
+    return true;
+  }
+
+  /// Where the body probes which descriptors.
+  std::vector<std::pair<SourceLocation, std::string>> result() {
+    for (const auto &[Call, Var] : PollProbes) {
+      const auto It = FdStores.find(Var);
+      if (It == FdStores.end())
+        continue;
+      for (const std::string &Key : It->second)
+        Found.emplace_back(Call->getBeginLoc(), Key);
+    }
+    return std::move(Found);
+  }
+
+private:
+  /// The local variable (a `pollfd` or an array of them) that \p E names:
+  /// `&Pfd`, `Fds`, `Fds[I]`.
+  static const VarDecl *pollVariable(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      E = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      E = Subscript->getBase()->IgnoreParenImpCasts();
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  }
+
+  void storeFd(const VarDecl *Var, const Expr *Fd) {
+    if (std::optional<std::string> Key =
+            analysis::lockIdentity(Fd->IgnoreParenImpCasts(), false))
+      FdStores[Var].push_back(std::move(*Key));
+  }
+
+  /// Every object named in \p E (`Fd + 1`, `std::max(A, B) + 1`).
+  void addNamed(const Expr *Call, const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (isa<DeclRefExpr, MemberExpr>(E))
+      if (std::optional<std::string> Key = analysis::lockIdentity(E, false)) {
+        Found.emplace_back(Call->getBeginLoc(), std::move(*Key));
+        return;
+      }
+    for (const Stmt *Child : E->children())
+      if (const auto *Sub = dyn_cast_or_null<Expr>(Child))
+        addNamed(Call, Sub);
+  }
+
+  const SourceManager &SM;
+  ProbesFn CalleeProbes;
+  std::vector<std::pair<SourceLocation, std::string>> Found;
+  llvm::SmallVector<std::pair<const CallExpr *, const VarDecl *>, 2> PollProbes;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<std::string, 2>> FdStores;
+};
+} // namespace
+
+/// True when \p E is a select, poll or epoll_wait in \p Function whose
+/// timeout is zero whenever the parameters added to \p Params are zero
+/// (always, when none are added).
+static bool zeroTimeoutProbe(const Expr *E, const FunctionDecl *Function,
+                             llvm::SmallVectorImpl<unsigned> &Params,
+                             ASTContext &Context) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Function || !Callee->getDeclName().isIdentifier())
+    return false;
+  const std::optional<unsigned> Timeout = timeoutArg(Callee->getName());
+  return Timeout && *Timeout < Call->getNumArgs() &&
+         zeroTimeout(Callee->getName(), Call->getArg(*Timeout), Function,
+                     Params, Context);
+}
+
+/// True when the arguments of \p Call at \p Indices are zero whenever the
+/// parameters of \p Function added to \p Params are.
+static bool argumentsZero(const Expr *Call, llvm::ArrayRef<unsigned> Indices,
+                          const FunctionDecl *Function,
+                          llvm::SmallVectorImpl<unsigned> &Params,
+                          ASTContext &Context) {
+  const auto *C = dyn_cast<CallExpr>(Call);
+  if (!C || isa<CXXOperatorCallExpr>(C))
+    return false;
+  return llvm::all_of(Indices, [&](unsigned Index) {
+    return Index < C->getNumArgs() &&
+           zeroGivenParams(C->getArg(Index), Function, Params, Context);
+  });
+}
+
+/// The argument of \p Call that is the descriptor \p Through ends up
+/// reading, if it is one.
+static const Expr *
+passedDescriptor(const Expr *Call,
+                 const BlockingUnderLockCheck::Chain &Through) {
+  const auto *C = dyn_cast<CallExpr>(Call);
+  if (!C || !Through.DescriptorParam || isa<CXXOperatorCallExpr>(C) ||
+      *Through.DescriptorParam >= C->getNumArgs())
+    return nullptr;
+  return C->getArg(*Through.DescriptorParam);
+}
+
+bool BlockingUnderLockCheck::probesInside(const FunctionDecl *Callee,
+                                          ASTContext &Context) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) || !Definition->getBody())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  if (SM.isInSystemHeader(Definition->getLocation()))
+    return false;
+  const auto [It, Inserted] = Probes.try_emplace(Definition, false);
+  if (!Inserted)
+    return It->second;
+  bool Found = false;
+  for (const BoundNodes &Node :
+       match(stmt(forEachDescendant(callExpr().bind("call"))),
+             *Definition->getBody(), Context))
+    if (isProbe(Node.getNodeAs<CallExpr>("call")->getDirectCallee(), SM)) {
+      Found = true;
+      break;
+    }
+  Probes[Definition] = Found;
+  return Found;
+}
+
+bool BlockingUnderLockCheck::probedBefore(const FunctionDecl *Function,
+                                          const Expr *Descriptor,
+                                          const Expr *At, ASTContext &Context) {
+  const std::optional<std::string> Key =
+      analysis::lockIdentity(Descriptor->IgnoreParenImpCasts(), false);
+  if (!Key || !Function || !Function->getBody())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  auto It = Probed.find(Function);
+  if (It == Probed.end()) {
+    const auto CalleeProbes = [&](const FunctionDecl *Callee) {
+      return probesInside(Callee, Context);
+    };
+    ProbeCollector Collector(SM, CalleeProbes);
+    Collector.TraverseStmt(Function->getBody());
+    It = Probed.try_emplace(Function, Collector.result()).first;
+  }
+  return llvm::any_of(It->second, [&](const auto &Probe) {
+    return Probe.second == *Key &&
+           SM.isBeforeInTranslationUnit(Probe.first, At->getBeginLoc());
+  });
 }
 
 BlockingUnderLockCheck::BlockingUnderLockCheck(StringRef Name,
@@ -216,6 +657,8 @@ void BlockingUnderLockCheck::onEndOfTranslationUnit() {
   Analysed.clear();
   CalleeCache.clear();
   Reported.clear();
+  Probed.clear();
+  Probes.clear();
 }
 
 bool BlockingUnderLockCheck::firstReport(SourceLocation Loc, StringRef Lock) {
@@ -463,7 +906,7 @@ BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee, unsigned Depth,
       });
       if (!OnlyThat)
         continue;
-      Found = Chain{{{Call, Definition}}, *Own};
+      Found = Chain{{{Call, Definition}}, *Own, std::nullopt, {}};
       break;
     }
     if (const std::optional<Blocking> Direct = blockingCall(Call, Context)) {
@@ -473,7 +916,19 @@ BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee, unsigned Depth,
       // built with, a lock adopted or reached through a parameter).
       if (Direct->Kind == Family::ConditionWait)
         continue;
-      Found = Chain{{{Call, Definition}}, *Direct};
+      const Expr *Descriptor = readDescriptor(Call, SM);
+      if (Descriptor && probedBefore(Definition, Descriptor, Call, Context))
+        continue;
+      llvm::SmallVector<unsigned, 2> ZeroParams;
+      const bool ZeroWhen =
+          zeroTimeoutProbe(Call, Definition, ZeroParams, Context);
+      if (ZeroWhen && ZeroParams.empty())
+        continue;
+      Found = Chain{{{Call, Definition}}, *Direct, std::nullopt, {}};
+      if (Descriptor)
+        Found->DescriptorParam = parameterIndex(Descriptor, Definition);
+      if (ZeroWhen)
+        Found->ZeroTimeoutParams = ZeroParams;
       break;
     }
     if (Depth < 2)
@@ -483,6 +938,22 @@ BlockingUnderLockCheck::calleeBlocks(const FunctionDecl *Callee, unsigned Depth,
       continue;
     if (std::optional<Chain> Inner =
             calleeBlocks(calleeOf(Call), Depth - 1, Context)) {
+      const Expr *Descriptor = passedDescriptor(Call, *Inner);
+      if (Descriptor && probedBefore(Definition, Descriptor, Call, Context))
+        continue;
+      if (!Inner->ZeroTimeoutParams.empty()) {
+        // A probe whose timeout the caller gives as zero returns at once.
+        llvm::SmallVector<unsigned, 2> Outer;
+        if (!argumentsZero(Call, Inner->ZeroTimeoutParams, Definition, Outer,
+                           Context))
+          Inner->ZeroTimeoutParams.clear();
+        else if (Outer.empty())
+          continue;
+        else
+          Inner->ZeroTimeoutParams = Outer;
+      }
+      Inner->DescriptorParam =
+          Descriptor ? parameterIndex(Descriptor, Definition) : std::nullopt;
       Inner->Steps.insert(Inner->Steps.begin(), Step{Call, Definition});
       Found = std::move(Inner);
       break;
@@ -570,6 +1041,12 @@ void BlockingUnderLockCheck::judge(const FunctionLockPaths &Paths,
   }
   if (!Suspension)
     Kind = blockingCall(E, Context);
+  if (const Expr *Descriptor = Kind ? readDescriptor(E, SM) : nullptr;
+      Descriptor && probedBefore(Function, Descriptor, E, Context))
+    return;
+  if (llvm::SmallVector<unsigned, 2> Params;
+      Kind && zeroTimeoutProbe(E, Function, Params, Context) && Params.empty())
+    return;
   if (Kind)
     What = calleeOf(E)->getNameAsString();
   if (!Suspension && !Kind && CheckCallbacks)
@@ -583,6 +1060,15 @@ void BlockingUnderLockCheck::judge(const FunctionLockPaths &Paths,
       return;
     Through = calleeBlocks(Callee, MaxCallDepth, Context);
     if (!Through)
+      return;
+    if (const Expr *Descriptor = passedDescriptor(E, *Through);
+        Descriptor && probedBefore(Function, Descriptor, E, Context))
+      return;
+    if (llvm::SmallVector<unsigned, 2> Params;
+        !Through->ZeroTimeoutParams.empty() &&
+        argumentsZero(E, Through->ZeroTimeoutParams, Function, Params,
+                      Context) &&
+        Params.empty())
       return;
     Kind = Through->Final;
     // A constructor is named by its class.
@@ -667,7 +1153,6 @@ void BlockingUnderLockCheck::judge(const FunctionLockPaths &Paths,
       diag(At, "'%0' calls '%1' here", DiagnosticIDs::Note)
           << S.Caller->getNameAsString() << CalledName;
   }
-  (void)Function;
 }
 
 void BlockingUnderLockCheck::analyseFunction(const FunctionDecl *Function,

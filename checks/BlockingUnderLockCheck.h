@@ -63,6 +63,12 @@ public:
   struct Chain {
     llvm::SmallVector<Step, 2> Steps;
     Blocking Final;
+    /// When the chain ends in a read of a descriptor that the first callee
+    /// was given: the index of that parameter.
+    std::optional<unsigned> DescriptorParam;
+    /// When the chain ends in a select, poll or epoll_wait whose timeout is
+    /// zero if these parameters of the first callee are: their indices.
+    llvm::SmallVector<unsigned, 2> ZeroTimeoutParams;
   };
 
 private:
@@ -80,6 +86,12 @@ private:
   std::optional<std::string> givenBack(const Expr *Wait, const Blocking &B,
                                        ASTContext &Context) const;
   bool isNonBlocking(const FunctionDecl *Callee) const;
+  /// True when \p Function passed the descriptor \p Descriptor to a
+  /// readiness probe before the call \p At.
+  bool probedBefore(const FunctionDecl *Function, const Expr *Descriptor,
+                    const Expr *At, ASTContext &Context);
+  /// True when \p Callee's own body calls select, poll or epoll_wait.
+  bool probesInside(const FunctionDecl *Callee, ASTContext &Context);
   bool firstReport(SourceLocation Loc, StringRef Lock);
 
   std::string RawBlockingFunctions;
@@ -95,6 +107,11 @@ private:
                  std::optional<Chain>>
       CalleeCache;
   llvm::StringSet<> Reported;
+  /// Per function: where it probes which descriptors for readiness.
+  llvm::DenseMap<const FunctionDecl *,
+                 std::vector<std::pair<SourceLocation, std::string>>>
+      Probed;
+  llvm::DenseMap<const FunctionDecl *, bool> Probes;
 };
 
 } // namespace clang::tidy::threads
