@@ -594,14 +594,28 @@ bool BlockingUnderLockCheck::probesInside(const FunctionDecl *Callee,
   const auto [It, Inserted] = Probes.try_emplace(Definition, false);
   if (!Inserted)
     return It->second;
-  bool Found = false;
+  // The first probe in source order, and whether a `return` ends before it
+  // (`if (Fd >= FD_SETSIZE) return 1;`): then the answer may be a guess.
+  SourceLocation First;
+  llvm::SmallVector<SourceLocation, 4> ReturnEnds;
   for (const BoundNodes &Node :
-       match(stmt(forEachDescendant(callExpr().bind("call"))),
-             *Definition->getBody(), Context))
-    if (isProbe(Node.getNodeAs<CallExpr>("call")->getDirectCallee(), SM)) {
-      Found = true;
-      break;
+       match(stmt(eachOf(forEachDescendant(callExpr().bind("call")),
+                         forEachDescendant(returnStmt().bind("return")))),
+             *Definition->getBody(), Context)) {
+    if (const auto *Return = Node.getNodeAs<ReturnStmt>("return")) {
+      ReturnEnds.push_back(Return->getEndLoc());
+      continue;
     }
+    const auto *Call = Node.getNodeAs<CallExpr>("call");
+    if (Call && isProbe(Call->getDirectCallee(), SM) &&
+        (First.isInvalid() ||
+         SM.isBeforeInTranslationUnit(Call->getBeginLoc(), First)))
+      First = Call->getBeginLoc();
+  }
+  const bool Found =
+      First.isValid() && llvm::none_of(ReturnEnds, [&](SourceLocation End) {
+        return SM.isBeforeInTranslationUnit(End, First);
+      });
   Probes[Definition] = Found;
   return Found;
 }

@@ -90,7 +90,8 @@ private:
   /// readiness probe before the call \p At.
   bool probedBefore(const FunctionDecl *Function, const Expr *Descriptor,
                     const Expr *At, ASTContext &Context);
-  /// True when \p Callee's own body calls select, poll or epoll_wait.
+  /// True when \p Callee's own body calls select, poll or epoll_wait before
+  /// any `return` of it ends.
   bool probesInside(const FunctionDecl *Callee, ASTContext &Context);
   bool firstReport(SourceLocation Loc, StringRef Lock);
 
