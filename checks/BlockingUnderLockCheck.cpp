@@ -290,18 +290,19 @@ static bool zeroTimeout(StringRef Name, const Expr *Timeout,
   // select timeout.
   bool Unknown = false;
   llvm::SmallPtrSet<const FieldDecl *, 2> Stored;
+  analysis::ParentIndex &Index = analysis::ParentIndex::of(Context);
   for (const BoundNodes &Node :
        match(stmt(forEachDescendant(
                  declRefExpr(to(varDecl(equalsNode(Var)))).bind("use"))),
              *Function->getBody(), Context)) {
     const auto *Use = Node.getNodeAs<DeclRefExpr>("use");
-    const DynTypedNodeList Parents = Context.getParents(*Use);
+    const analysis::ParentIndex::ParentList Parents = Index.parents(*Use);
     const auto *Field =
         Parents.empty() ? nullptr : Parents[0].get<MemberExpr>();
     const auto *Address =
         Parents.empty() ? nullptr : Parents[0].get<UnaryOperator>();
     if (Address && Address->getOpcode() == UO_AddrOf) {
-      const DynTypedNodeList Up = Context.getParents(*Address);
+      const analysis::ParentIndex::ParentList Up = Index.parents(*Address);
       const auto *Call = Up.empty() ? nullptr : Up[0].get<CallExpr>();
       const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
       if (!Callee || !Callee->getDeclName().isIdentifier() ||
@@ -316,7 +317,7 @@ static bool zeroTimeout(StringRef Name, const Expr *Timeout,
       Unknown = true;
       continue;
     }
-    const DynTypedNodeList Up = Context.getParents(*Field);
+    const analysis::ParentIndex::ParentList Up = Index.parents(*Field);
     const auto *Store = Up.empty() ? nullptr : Up[0].get<BinaryOperator>();
     if (Store && Store->getLHS()->IgnoreParens() == Field) {
       const auto *Decl = dyn_cast<FieldDecl>(Field->getMemberDecl());
